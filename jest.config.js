@@ -1,0 +1,25 @@
+// One Jest configuration for every kind of test; the npm scripts pick a kind by file suffix:
+// *.spec.ts (unit), *.int-spec.ts (store and infrastructure), *.e2e-spec.ts (HTTP through the app).
+/** @type {import('jest').Config} */
+module.exports = {
+  rootDir: '.',
+  testEnvironment: 'node',
+  moduleFileExtensions: ['ts', 'js', 'json'],
+  testMatch: ['<rootDir>/{apps,libs,test}/**/*.{spec,int-spec,e2e-spec}.ts'],
+  transform: {
+    '^.+\\.[tj]s$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json' }],
+  },
+  // content-disposition 3 (under @fastify/static, which serves /docs) ships only as an ES module,
+  // which Jest's CommonJS runtime cannot require on Node 20: compile it like our own code.
+  transformIgnorePatterns: ['/node_modules/(?!content-disposition/)'],
+  moduleNameMapper: {
+    '^@lib/event-store$': '<rootDir>/libs/event-store/src',
+    '^@lib/event-store/(.*)$': '<rootDir>/libs/event-store/src/$1',
+    '^@lib/common$': '<rootDir>/libs/common/src',
+    '^@lib/common/(.*)$': '<rootDir>/libs/common/src/$1',
+    '^@lib/ledger$': '<rootDir>/libs/ledger/src',
+    '^@lib/ledger/(.*)$': '<rootDir>/libs/ledger/src/$1',
+  },
+  maxWorkers: 2,
+  testTimeout: 60000,
+};
