@@ -13,12 +13,8 @@ module.exports = {
   // which Jest's CommonJS runtime cannot require on Node 20: compile it like our own code.
   transformIgnorePatterns: ['/node_modules/(?!content-disposition/)'],
   moduleNameMapper: {
-    '^@lib/event-store$': '<rootDir>/libs/event-store/src',
-    '^@lib/event-store/(.*)$': '<rootDir>/libs/event-store/src/$1',
-    '^@lib/common$': '<rootDir>/libs/common/src',
-    '^@lib/common/(.*)$': '<rootDir>/libs/common/src/$1',
-    '^@lib/ledger$': '<rootDir>/libs/ledger/src',
-    '^@lib/ledger/(.*)$': '<rootDir>/libs/ledger/src/$1',
+    '^@lib/([^/]+)$': '<rootDir>/libs/$1/src',
+    '^@lib/([^/]+)/(.*)$': '<rootDir>/libs/$1/src/$2',
   },
   maxWorkers: 2,
   testTimeout: 60000,
