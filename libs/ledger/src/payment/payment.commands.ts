@@ -1,0 +1,110 @@
+import type { Payer } from '../payer';
+import type { RepaymentOf } from './payment.events';
+
+/**
+ * Commands of the payment aggregate (imperative). Inputs that come from outside (the HTTP body,
+ * the PG) are loosely typed here and validated by `decide` (R1, R2), so the domain never trusts
+ * the HTTP layer's validation alone.
+ */
+export type PaymentCommand =
+  | RequestPayment
+  | CompletePayment
+  | FailPayment
+  | ExpirePayment
+  | RefreshPayment
+  | ViewJudgment
+  | CancelPayment
+  | RecordCancellationSuccess
+  | RecordCancellationFailure
+  | TransferViews;
+
+export type PaymentCommandType = PaymentCommand['type'];
+
+export interface PaymentItemInput {
+  readonly court: string;
+  readonly caseNumber: string;
+}
+
+/**
+ * R1, R2, R4. `paymentId` is chosen by the command side (it names the stream before deciding).
+ * The HTTP body's shape: `method` with `cardIssuer` (CARD) or `bankCode` (BANK_TRANSFER).
+ * For a repayment (R12) build the command with `planRepayment` from the original payment.
+ */
+export interface RequestPayment {
+  readonly type: 'RequestPayment';
+  readonly data: {
+    readonly paymentId: string;
+    readonly payer: Payer;
+    readonly method: string;
+    readonly cardIssuer?: string | null;
+    readonly bankCode?: string | null;
+    readonly items: readonly PaymentItemInput[];
+    readonly repaymentOf?: RepaymentOf | null;
+  };
+}
+
+/** The PG approved (R3, R3a, R4). `approvedAt` is the PG's instant, ISO 8601 with offset. */
+export interface CompletePayment {
+  readonly type: 'CompletePayment';
+  readonly data: {
+    readonly pgTransactionId: string;
+    readonly approvedAmountKrw: number;
+    readonly approvedAt: string;
+    readonly certificateVerified: boolean;
+  };
+}
+
+/** The PG declined or errored (R7): recorded as FAILED with reason DECLINED and the PG's code. */
+export interface FailPayment {
+  readonly type: 'FailPayment';
+  readonly data: { readonly code: string; readonly message: string };
+}
+
+/** R5, sent by the scheduled sweep: expires a REQUESTED transfer at or after its deadline. */
+export interface ExpirePayment {
+  readonly type: 'ExpirePayment';
+  readonly data: Record<string, never>;
+}
+
+/** R5, the payer's "결제중" button: same rule as ExpirePayment; before the deadline it changes nothing. */
+export interface RefreshPayment {
+  readonly type: 'RefreshPayment';
+  readonly data: Record<string, never>;
+}
+
+/** R8: the payer opens a paid judgment. */
+export interface ViewJudgment {
+  readonly type: 'ViewJudgment';
+  readonly data: { readonly itemId: string };
+}
+
+/**
+ * R9–R11, R19: step 1 of a cancellation. Validates only; on acceptance the decision names the PG
+ * cancellation to make, and the command side then sends RecordCancellationSuccess or
+ * RecordCancellationFailure with the PG's answer. There is no partial cancel (R9): no item ids here.
+ */
+export interface CancelPayment {
+  readonly type: 'CancelPayment';
+  readonly data: {
+    /** Whether the settlement of the payment's completion day (`completedOn`) is closed (R10, R19). */
+    readonly settlementClosed: boolean;
+  };
+}
+
+/** Step 2a: the PG cancelled. A fact: recorded whatever happened meanwhile (a view, midnight). */
+export interface RecordCancellationSuccess {
+  readonly type: 'RecordCancellationSuccess';
+  readonly data: { readonly pgCancelTransactionId: string | null };
+}
+
+/** Step 2b (R13): the PG refused or timed out; the payment stays COMPLETED. */
+export interface RecordCancellationFailure {
+  readonly type: 'RecordCancellationFailure';
+  readonly data: { readonly pgCode: string; readonly pgMessage: string };
+}
+
+/** R12, on the ORIGINAL payment once its repayment `toPaymentId` has completed. */
+export interface TransferViews {
+  readonly type: 'TransferViews';
+  readonly data: { readonly toPaymentId: string; readonly itemIds: readonly string[] };
+}
