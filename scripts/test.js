@@ -4,10 +4,12 @@
 'use strict';
 const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
+const os = require('node:os');
 const path = require('node:path');
 
 const root = path.resolve(__dirname, '..');
-const resultsFile = path.join(root, '.jest-results.json');
+// One results file per run, so runs side by side in one checkout cannot read each other's.
+const resultsFile = path.join(os.tmpdir(), `jest-results-${process.pid}.json`);
 fs.rmSync(resultsFile, { force: true });
 
 const jest = require.resolve('jest/bin/jest');

@@ -1,14 +1,26 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import { type DynamicModule, Module, type Provider, type Type } from '@nestjs/common';
 import { LEDGER_CONFIG, type LedgerConfig } from '@lib/common';
 import { HealthController } from './health/health.controller';
+import { HttpPlumbingModule, Public } from './http';
+
+/** Routes added by a test (through `createApp`'s options), never by production code. */
+export interface TestRoutes {
+  readonly controllers?: Type<unknown>[];
+  readonly providers?: Provider[];
+}
+
+// Health answers load balancers, which hold no API key. Marked here, where the route is mounted,
+// until health.controller.ts carries @Public() itself.
+Public()(HealthController);
 
 @Module({})
 export class AppModule {
-  static forRoot(config: LedgerConfig): DynamicModule {
+  static forRoot(config: LedgerConfig, testRoutes: TestRoutes = {}): DynamicModule {
     return {
       module: AppModule,
-      controllers: [HealthController],
-      providers: [{ provide: LEDGER_CONFIG, useValue: config }],
+      imports: [HttpPlumbingModule.forRoot(config)],
+      controllers: [HealthController, ...(testRoutes.controllers ?? [])],
+      providers: [{ provide: LEDGER_CONFIG, useValue: config }, ...(testRoutes.providers ?? [])],
     };
   }
 }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import * as path from 'node:path';
 
 export type StoreKind = 'sqlite' | 'esdb';
@@ -10,7 +11,33 @@ export interface LedgerConfig {
   readonly store: StoreKind;
   readonly esdbUrl: string | undefined;
   readonly testClock: boolean;
+  /** Who may call the API, and as what (DESIGN.md §6): from LEDGER_API_KEYS, or the development keys. */
+  readonly apiKeys: readonly ApiKey[];
 }
+
+/** The roles of DESIGN.md §6; each API key has exactly one. */
+export const API_ROLES = ['client', 'gateway', 'support', 'auditor', 'admin'] as const;
+export type ApiRole = (typeof API_ROLES)[number];
+
+/**
+ * One configured key. The key itself is kept only as its SHA-256 digest, so a config object that
+ * ends up in a log or a heap dump gives nobody a usable key; the guard compares digests.
+ */
+export interface ApiKey {
+  readonly role: ApiRole;
+  /** A stable fingerprint that names the key in events and logs (never the key itself). */
+  readonly keyId: string;
+  readonly sha256: Buffer;
+}
+
+/** The development keys (one per role, in the order of §6), used when LEDGER_API_KEYS is unset outside production. */
+export const DEV_API_KEYS: Readonly<Record<ApiRole, string>> = {
+  client: 'dev-client-key',
+  gateway: 'dev-gateway-key',
+  support: 'dev-support-key',
+  auditor: 'dev-auditor-key',
+  admin: 'dev-admin-key',
+};
 
 export const LEDGER_CONFIG = Symbol('LedgerConfig');
 
@@ -40,6 +67,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LedgerConfig {
     store,
     esdbUrl,
     testClock: env.LEDGER_TEST_CLOCK === 'true',
+    apiKeys: parseApiKeys(env.LEDGER_API_KEYS, production),
   };
 }
 
@@ -49,4 +77,68 @@ function parsePort(value: string): number {
     throw new ConfigError(`PORT must be an integer from 0 to 65535, not "${value}"`);
   }
   return port;
+}
+
+/**
+ * Parses LEDGER_API_KEYS (`role:key,role:key`). Messages name the entry by its position and never
+ * repeat a key, since start-up errors are printed and collected by log shippers.
+ */
+export function parseApiKeys(value: string | undefined, production: boolean): ApiKey[] {
+  if (value === undefined || value.trim() === '') {
+    if (production) {
+      throw new ConfigError('LEDGER_API_KEYS must be set in production (comma-separated role:key)');
+    }
+    return API_ROLES.map((role) => apiKey(role, DEV_API_KEYS[role]));
+  }
+  const keys = value.split(',').map((entry, index) => parseApiKeyEntry(entry.trim(), index + 1));
+  const seen = new Set<string>();
+  keys.forEach((key, index) => {
+    const digest = key.sha256.toString('hex');
+    if (seen.has(digest)) {
+      // A key has exactly one role; the same key twice would make its role depend on the order.
+      throw new ConfigError(`LEDGER_API_KEYS entry ${index + 1} repeats an earlier key`);
+    }
+    seen.add(digest);
+    if (production && Object.values(DEV_API_KEYS).some((dev) => digestOf(dev).equals(key.sha256))) {
+      throw new ConfigError(`LEDGER_API_KEYS entry ${index + 1} is a public development key`);
+    }
+  });
+  return keys;
+}
+
+function parseApiKeyEntry(entry: string, position: number): ApiKey {
+  const colon = entry.indexOf(':');
+  const role = colon < 0 ? entry : entry.slice(0, colon).trim();
+  const key = colon < 0 ? '' : entry.slice(colon + 1).trim();
+  if (!isApiRole(role)) {
+    throw new ConfigError(
+      // The "role" is not echoed: in a reversed `key:role` entry it would be the key.
+      `LEDGER_API_KEYS entry ${position} has an unknown role ` +
+        `(expected role:key with a role of ${API_ROLES.join(', ')})`,
+    );
+  }
+  if (key === '') {
+    throw new ConfigError(`LEDGER_API_KEYS entry ${position} (${role}) has an empty key`);
+  }
+  // A key is sent as a Bearer token: it must survive an HTTP header unchanged.
+  if (!/^[\x21-\x7E]+$/.test(key)) {
+    throw new ConfigError(
+      `LEDGER_API_KEYS entry ${position} (${role}) has a key with spaces or non-ASCII characters`,
+    );
+  }
+  return apiKey(role, key);
+}
+
+function isApiRole(value: string): value is ApiRole {
+  return (API_ROLES as readonly string[]).includes(value);
+}
+
+function apiKey(role: ApiRole, key: string): ApiKey {
+  const sha256 = digestOf(key);
+  // 32 bits of the digest tell keys apart in events without helping anyone guess a real key.
+  return { role, keyId: `${role}-${sha256.toString('hex').slice(0, 8)}`, sha256 };
+}
+
+function digestOf(key: string): Buffer {
+  return createHash('sha256').update(key, 'utf8').digest();
 }

@@ -22,3 +22,27 @@ export class EventStoreClosedError extends Error {
     super('The event store is closed');
   }
 }
+
+/**
+ * An event id in the append is already stored, and the append is not a retry of the append that
+ * stored it (a retry repeats the same ids, in the same order, to the same stream). Nothing was
+ * written. Event ids are unique across the whole store.
+ */
+export class DuplicateEventIdError extends Error {
+  override readonly name = 'DuplicateEventIdError';
+
+  constructor(
+    readonly eventId: string,
+    readonly streamId: string,
+  ) {
+    super(`Event id ${eventId} is already stored; the append to ${streamId} is not a retry of it`);
+  }
+}
+
+/** The subscription ended (unsubscribed or store closed) before it caught up. */
+export class SubscriptionEndedError extends Error {
+  override readonly name = 'SubscriptionEndedError';
+  constructor() {
+    super('The subscription ended before it caught up');
+  }
+}

@@ -88,8 +88,10 @@ export interface ReadStreamOptions {
 
 export interface ReadAllOptions {
   /**
-   * Inclusive, as in EventStoreDB: reading forwards from a position returns the event at that
-   * position first. Default `start` forwards, `end` backwards.
+   * As in EventStoreDB: reading forwards from a position returns the event at that position first
+   * (inclusive); reading backwards returns the events before it (exclusive: EventStoreDB reads
+   * backwards from a record's end, so the last event of one backward page is the start of the
+   * next). Default `start` forwards, `end` backwards.
    */
   readonly fromPosition?: typeof START | typeof END | Position;
   readonly direction?: Direction;
@@ -117,7 +119,11 @@ export interface SubscribeToAllOptions {
  * duplicate, until `unsubscribe()` (the iteration then ends) or an error (the iteration throws).
  */
 export interface Subscription extends AsyncIterable<RecordedEvent> {
-  /** Resolves once every event stored when the subscription started has been delivered. */
+  /**
+   * Resolves once every event stored when the subscription started has been delivered: the
+   * consumer has taken the last of them and asked for the next. It is reached by iterating.
+   * Rejects with `SubscriptionEndedError` (or the subscription's error) if it ends first.
+   */
   readonly caughtUp: Promise<void>;
   unsubscribe(): Promise<void>;
 }
@@ -127,6 +133,10 @@ export interface EventStore {
    * Appends `events` to `streamId` atomically (all or none) if the stream matches `expectedRevision`,
    * else rejects with `WrongExpectedVersionError` and writes nothing.
    * `events` must not be empty.
+   *
+   * Idempotent, as in EventStoreDB: when the events' ids are already stored consecutively in this
+   * stream (a retry after a lost reply), it returns the original result and writes nothing. An id
+   * stored by any other append is refused with `DuplicateEventIdError`.
    */
   appendToStream(
     streamId: string,

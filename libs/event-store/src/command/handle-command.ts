@@ -102,7 +102,10 @@ export async function handleCommand<State, Event extends DomainEvent, Result>(
       const appended = await store.appendToStream(streamId, toAppend, {
         expectedRevision: loaded.revision,
       });
-      const state = decision.events.reduce(evolver.evolve, loaded.state);
+      const state = decision.events.reduce(
+        (current, event) => evolver.evolve(current, event),
+        loaded.state,
+      );
       return {
         result: decision.result,
         state,

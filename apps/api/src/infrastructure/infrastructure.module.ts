@@ -1,0 +1,56 @@
+import * as path from 'node:path';
+import {
+  Global,
+  Inject,
+  Module,
+  type DynamicModule,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
+import { CLOCK, LEDGER_CONFIG, SystemClock, type Clock, type LedgerConfig } from '@lib/common';
+import { openSqliteEventStore, type EventStore } from '@lib/event-store';
+import { EVENT_STORE } from '@lib/event-store/event-store.token';
+import { PAYMENT_GATEWAY, SandboxPaymentGateway, type PaymentGateway } from '@lib/gateway';
+
+/** What a test (or another composition root) may supply instead of the defaults. */
+export interface InfrastructureOverrides {
+  readonly clock?: Clock;
+  readonly eventStore?: EventStore;
+  readonly gateway?: PaymentGateway;
+}
+
+/** The store file inside the data folder. */
+export function eventStorePath(config: LedgerConfig): string {
+  return path.join(config.dataDir, 'events.sqlite');
+}
+
+class EventStoreLifecycle implements OnApplicationShutdown {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.store.close();
+  }
+}
+
+/** Config, clock, event store and gateway: the ports every feature module injects. */
+@Global()
+@Module({})
+export class InfrastructureModule {
+  static forRoot(config: LedgerConfig, overrides: InfrastructureOverrides = {}): DynamicModule {
+    const providers = [
+      { provide: LEDGER_CONFIG, useValue: config },
+      { provide: CLOCK, useValue: overrides.clock ?? new SystemClock() },
+      {
+        provide: EVENT_STORE,
+        useFactory: (): EventStore =>
+          overrides.eventStore ?? openSqliteEventStore({ path: eventStorePath(config) }),
+      },
+      { provide: PAYMENT_GATEWAY, useValue: overrides.gateway ?? new SandboxPaymentGateway() },
+      EventStoreLifecycle,
+    ];
+    return {
+      module: InfrastructureModule,
+      providers,
+      exports: [LEDGER_CONFIG, CLOCK, EVENT_STORE, PAYMENT_GATEWAY],
+    };
+  }
+}

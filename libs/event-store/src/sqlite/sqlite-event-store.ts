@@ -1,0 +1,177 @@
+import { EventEmitter } from 'node:events';
+import type Database from 'better-sqlite3';
+import { assertStreamId, prepareAppend } from '../append-input';
+import { EventStoreClosedError } from '../errors';
+import { promiseOf } from '../promise-of';
+import {
+  ANY,
+  NO_STREAM,
+  type AppendResult,
+  type EventData,
+  type EventStore,
+  type ExpectedRevision,
+  type ReadAllOptions,
+  type ReadStreamOptions,
+  type RecordedEvent,
+  type SubscribeToAllOptions,
+  type Subscription,
+} from '../event-store.port';
+import { checkExpectedRevision } from '../expected-revision';
+import { findIdempotentResult } from '../idempotency';
+import { resolveAllRead, resolveStreamRead } from '../read-options';
+import { toRecordedEvent } from '../stored-event';
+import { CatchUpSubscription } from '../subscription/catch-up-subscription';
+import { compileFilter } from '../subscription/subscription-filter';
+import { subscriptionStart } from '../subscription/subscription-start';
+import { EventQueries } from './event-queries';
+import { GroupCommit, type AppendOutcome, type AppendRequest } from './group-commit';
+
+export interface SqliteEventStoreSettings {
+  /** The store's recording clock for `created` (default: the wall clock). */
+  readonly now?: () => Date;
+  /** How often a waiting subscription looks for appends by other processes (default 200 ms). */
+  readonly pollIntervalMs?: number;
+  /** Events a subscription reads at a time (default 500). */
+  readonly readBatchSize?: number;
+}
+
+/**
+ * The embedded event store on one SQLite file (see docs/adr/0001). Takes a connection already
+ * configured by `openSqliteEventStore` and owns it from then on.
+ */
+export class SqliteEventStore implements EventStore {
+  private readonly queries: EventQueries;
+  private readonly groupCommit: GroupCommit;
+  private readonly appended = new EventEmitter().setMaxListeners(0);
+  private readonly subscriptions = new Set<Subscription>();
+  private readonly now: () => Date;
+  private readonly pollIntervalMs: number;
+  private readonly readBatchSize: number;
+  /** Runs in a SAVEPOINT when called inside the batch transaction. */
+  private readonly appendInSavepoint: Database.Transaction<
+    (request: AppendRequest) => AppendResult
+  >;
+  private readonly commitInTransaction: Database.Transaction<
+    (requests: readonly AppendRequest[]) => AppendOutcome[]
+  >;
+  private closed = false;
+
+  constructor(
+    private readonly db: Database.Database,
+    settings: SqliteEventStoreSettings = {},
+  ) {
+    this.queries = new EventQueries(db);
+    this.now = settings.now ?? (() => new Date());
+    this.pollIntervalMs = settings.pollIntervalMs ?? 200;
+    this.readBatchSize = settings.readBatchSize ?? 500;
+    this.appendInSavepoint = db.transaction((request: AppendRequest) => this.appendOne(request));
+    this.commitInTransaction = db.transaction((requests: readonly AppendRequest[]) =>
+      requests.map((request) => this.tryAppend(request)),
+    );
+    this.groupCommit = new GroupCommit((requests) => this.commitBatch(requests));
+  }
+
+  appendToStream(
+    streamId: string,
+    events: readonly EventData[],
+    options: { readonly expectedRevision?: ExpectedRevision } = {},
+  ): Promise<AppendResult> {
+    return promiseOf(() => {
+      this.assertOpen();
+      const expectedRevision = options.expectedRevision ?? ANY;
+      const prepared = prepareAppend(streamId, events, expectedRevision);
+      return this.groupCommit.submit({ streamId, events: prepared, expectedRevision });
+    });
+  }
+
+  readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {
+    return this.attempt(() => {
+      assertStreamId(streamId);
+      const read = resolveStreamRead(options);
+      return this.queries.readStream(streamId, read).map(toRecordedEvent);
+    });
+  }
+
+  readAll(options?: ReadAllOptions): Promise<RecordedEvent[]> {
+    return this.attempt(() => this.queries.readAll(resolveAllRead(options)).map(toRecordedEvent));
+  }
+
+  subscribeToAll(options: SubscribeToAllOptions = {}): Subscription {
+    this.assertOpen();
+    const readAfter = this.queries.readerAfter(compileFilter(options.filter));
+    const last = this.queries.lastPosition();
+    const subscription: Subscription = new CatchUpSubscription(
+      {
+        readAfter: (position, limit) => readAfter(position, limit).map(toRecordedEvent),
+        onAppend: (listener) => {
+          this.appended.on('appended', listener);
+          return () => this.appended.off('appended', listener);
+        },
+      },
+      {
+        startAfter: subscriptionStart(options.fromPosition, last),
+        caughtUpAt: last,
+        batchSize: this.readBatchSize,
+        pollIntervalMs: this.pollIntervalMs,
+        onEnd: () => this.subscriptions.delete(subscription),
+      },
+    );
+    this.subscriptions.add(subscription);
+    return subscription;
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.groupCommit.flush();
+    await Promise.all([...this.subscriptions].map((subscription) => subscription.unsubscribe()));
+    this.db.close();
+  }
+
+  private commitBatch(requests: readonly AppendRequest[]): AppendOutcome[] {
+    const outcomes = this.commitInTransaction.immediate(requests);
+    if (outcomes.some((outcome) => outcome.ok)) this.appended.emit('appended');
+    return outcomes;
+  }
+
+  /** One append of a batch: its failure rolls back its own SAVEPOINT and nothing else. */
+  private tryAppend(request: AppendRequest): AppendOutcome {
+    try {
+      return { ok: true, result: this.appendInSavepoint(request) };
+    } catch (error) {
+      // Some errors (disk full, I/O) make SQLite abandon the whole transaction; going on would
+      // autocommit the rest one by one, so the whole batch fails instead.
+      if (!this.db.inTransaction) throw error;
+      return { ok: false, error };
+    }
+  }
+
+  private appendOne({ streamId, events, expectedRevision }: AppendRequest): AppendResult {
+    const retried = findIdempotentResult(streamId, events, this.queries);
+    if (retried) return retried;
+    const current = this.queries.currentRevision(streamId);
+    checkExpectedRevision(streamId, expectedRevision, current);
+    const created = this.now().toISOString();
+    const first = current === NO_STREAM ? 0n : current + 1n;
+    let position = 0n;
+    events.forEach((event, i) => {
+      position = this.queries.insert(streamId, first + BigInt(i), event, created);
+    });
+    return {
+      nextExpectedRevision: first + BigInt(events.length - 1),
+      position: { commit: position, prepare: position },
+    };
+  }
+
+  /** Runs a read, refused once the store is closed. */
+  private attempt<T>(read: () => T): Promise<T> {
+    return promiseOf(() => {
+      this.assertOpen();
+      return read();
+    });
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new EventStoreClosedError();
+  }
+}
