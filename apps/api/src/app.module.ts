@@ -1,7 +1,12 @@
 import { type DynamicModule, Module, type Provider, type Type } from '@nestjs/common';
-import { LEDGER_CONFIG, type LedgerConfig } from '@lib/common';
+import type { LedgerConfig } from '@lib/common';
 import { HealthController } from './health/health.controller';
 import { HttpPlumbingModule, Public } from './http';
+import {
+  InfrastructureModule,
+  type InfrastructureOverrides,
+} from './infrastructure/infrastructure.module';
+import { PaymentsModule } from './payments/payments.module';
 
 /** Routes added by a test (through `createApp`'s options), never by production code. */
 export interface TestRoutes {
@@ -15,12 +20,20 @@ Public()(HealthController);
 
 @Module({})
 export class AppModule {
-  static forRoot(config: LedgerConfig, testRoutes: TestRoutes = {}): DynamicModule {
+  static forRoot(
+    config: LedgerConfig,
+    testRoutes: TestRoutes = {},
+    infrastructure: InfrastructureOverrides = {},
+  ): DynamicModule {
     return {
       module: AppModule,
-      imports: [HttpPlumbingModule.forRoot(config)],
+      imports: [
+        InfrastructureModule.forRoot(config, infrastructure),
+        HttpPlumbingModule.forRoot(config),
+        PaymentsModule,
+      ],
       controllers: [HealthController, ...(testRoutes.controllers ?? [])],
-      providers: [{ provide: LEDGER_CONFIG, useValue: config }, ...(testRoutes.providers ?? [])],
+      providers: [...(testRoutes.providers ?? [])],
     };
   }
 }

@@ -5,6 +5,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { LedgerConfig } from '@lib/common';
 import { AppModule, type TestRoutes } from './app.module';
+import type { InfrastructureOverrides } from './infrastructure/infrastructure.module';
 import { fastifyServerOptions } from './http/fastify-options';
 import { useStrictJsonBodies } from './http/json/json-body-parser';
 import { FieldViolationSchema, ProblemSchema } from './http/problem/problem.openapi';
@@ -15,6 +16,8 @@ export interface CreateAppOptions {
   readonly testRoutes?: TestRoutes;
   /** Replaces the logger, e.g. to capture what an unexpected error logs. */
   readonly logger?: LoggerService | LogLevel[] | false;
+  /** Replaces the clock, the event store or the payment gateway. */
+  readonly infrastructure?: InfrastructureOverrides;
 }
 
 /** Builds the whole application (not yet listening): used by `main.ts` and by the end-to-end tests. */
@@ -23,7 +26,7 @@ export async function createApp(
   options: CreateAppOptions = {},
 ): Promise<NestFastifyApplication> {
   const app = await NestFactory.create<NestFastifyApplication>(
-    AppModule.forRoot(config, options.testRoutes),
+    AppModule.forRoot(config, options.testRoutes, options.infrastructure),
     new FastifyAdapter(fastifyServerOptions()),
     {
       logger: options.logger ?? (config.production ? ['log', 'warn', 'error'] : ['warn', 'error']),

@@ -1,3 +1,6 @@
+import type { LedgerPolicy } from '@lib/ledger';
+import { ConfigError } from './config-error';
+import { loadLedgerPolicy } from './policy-config';
 import { createHash } from 'node:crypto';
 import * as path from 'node:path';
 
@@ -13,6 +16,13 @@ export interface LedgerConfig {
   readonly testClock: boolean;
   /** Who may call the API, and as what (DESIGN.md §6): from LEDGER_API_KEYS, or the development keys. */
   readonly apiKeys: readonly ApiKey[];
+  /** Fees, limits and thresholds (R2, R3, R5, R6). */
+  readonly policy: LedgerPolicy;
+  /**
+   * Secret of the keyed hash that turns a guest's phone number into an opaque look-up key (R15),
+   * so the ledger never stores the number itself. Required in production.
+   */
+  readonly guestPhoneKeySecret: string;
 }
 
 /** The roles of DESIGN.md §6; each API key has exactly one. */
@@ -41,9 +51,7 @@ export const DEV_API_KEYS: Readonly<Record<ApiRole, string>> = {
 
 export const LEDGER_CONFIG = Symbol('LedgerConfig');
 
-export class ConfigError extends Error {
-  override readonly name = 'ConfigError';
-}
+export { ConfigError };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): LedgerConfig {
   const production = env.NODE_ENV === 'production';
@@ -68,7 +76,27 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LedgerConfig {
     esdbUrl,
     testClock: env.LEDGER_TEST_CLOCK === 'true',
     apiKeys: parseApiKeys(env.LEDGER_API_KEYS, production),
+    policy: loadLedgerPolicy(env),
+    guestPhoneKeySecret: parseGuestPhoneKeySecret(env.LEDGER_GUEST_PHONE_KEY_SECRET, production),
   };
+}
+
+/** Development's fixed secret: guest look-ups keep working across restarts of a dev machine. */
+export const DEV_GUEST_PHONE_KEY_SECRET = 'dev-guest-phone-key-secret';
+
+function parseGuestPhoneKeySecret(value: string | undefined, production: boolean): string {
+  if (value === undefined || value === '') {
+    if (production) {
+      throw new ConfigError(
+        'LEDGER_GUEST_PHONE_KEY_SECRET must be set in production (32+ characters)',
+      );
+    }
+    return DEV_GUEST_PHONE_KEY_SECRET;
+  }
+  if (value.length < 32) {
+    throw new ConfigError('LEDGER_GUEST_PHONE_KEY_SECRET must be at least 32 characters');
+  }
+  return value;
 }
 
 function parsePort(value: string): number {

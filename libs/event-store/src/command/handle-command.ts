@@ -9,10 +9,13 @@ import {
   type RecordedEvent,
 } from '../event-store.port';
 
-/** A domain event as a decider produces it: a discriminated `{ type, data }`. */
+/**
+ * A domain event as a decider produces it: a discriminated `{ type, data }`. Deciders declare
+ * their data as interfaces (which TypeScript will not take as `JsonValue`); they promise plain JSON.
+ */
 export interface DomainEvent {
   readonly type: string;
-  readonly data: JsonValue;
+  readonly data: object;
 }
 
 /** The fold half of a decider. */
@@ -95,7 +98,7 @@ export async function handleCommand<State, Event extends DomainEvent, Result>(
     }
     const toAppend: EventData[] = decision.events.map((event) => ({
       type: event.type,
-      data: event.data,
+      data: event.data as JsonValue,
       metadata: options.metadataFor(event),
     }));
     try {

@@ -1,0 +1,28 @@
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { PaymentCommands } from '../shared/payment-commands.service';
+import type { PaymentView } from '../shared/payment.representation';
+import { CompletePaymentCommand } from './complete-payment.command';
+
+@CommandHandler(CompletePaymentCommand)
+export class CompletePaymentHandler implements ICommandHandler<
+  CompletePaymentCommand,
+  PaymentView
+> {
+  constructor(private readonly payments: PaymentCommands) {}
+
+  execute({ paymentId, body, meta }: CompletePaymentCommand): Promise<PaymentView> {
+    return this.payments.execute(
+      paymentId,
+      {
+        type: 'CompletePayment',
+        data: {
+          pgTransactionId: body.pgTransactionId,
+          approvedAmountKrw: body.approvedAmount,
+          approvedAt: body.approvedAt,
+          certificateVerified: body.certificateVerified,
+        },
+      },
+      meta,
+    );
+  }
+}

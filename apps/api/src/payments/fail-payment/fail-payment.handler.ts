@@ -1,0 +1,17 @@
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { PaymentCommands } from '../shared/payment-commands.service';
+import type { PaymentView } from '../shared/payment.representation';
+import { FailPaymentCommand } from './fail-payment.command';
+
+@CommandHandler(FailPaymentCommand)
+export class FailPaymentHandler implements ICommandHandler<FailPaymentCommand, PaymentView> {
+  constructor(private readonly payments: PaymentCommands) {}
+
+  execute({ paymentId, body, meta }: FailPaymentCommand): Promise<PaymentView> {
+    return this.payments.execute(
+      paymentId,
+      { type: 'FailPayment', data: { code: body.code, message: body.message } },
+      meta,
+    );
+  }
+}

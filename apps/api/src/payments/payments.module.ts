@@ -1,0 +1,66 @@
+import { Module } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import { IdempotencyService } from '../idempotency/idempotency.service';
+import { IdempotentInterceptor } from '../idempotency/idempotent.interceptor';
+import { CancelPaymentController } from './cancel-payment/cancel-payment.controller';
+import { CancelPaymentHandler } from './cancel-payment/cancel-payment.handler';
+import { CompletePaymentController } from './complete-payment/complete-payment.controller';
+import { CompletePaymentHandler } from './complete-payment/complete-payment.handler';
+import { FailPaymentController } from './fail-payment/fail-payment.controller';
+import { FailPaymentHandler } from './fail-payment/fail-payment.handler';
+import { GetPaymentController } from './get-payment/get-payment.controller';
+import { GetPaymentHandler } from './get-payment/get-payment.handler';
+import { RefreshPaymentController } from './refresh-payment/refresh-payment.controller';
+import { RefreshPaymentHandler } from './refresh-payment/refresh-payment.handler';
+import { RepayPaymentController } from './repay-payment/repay-payment.controller';
+import { RepayPaymentHandler } from './repay-payment/repay-payment.handler';
+import { RequestPaymentController } from './request-payment/request-payment.controller';
+import { RequestPaymentHandler } from './request-payment/request-payment.handler';
+import { GuestCredentials } from './shared/guest-credentials.service';
+import { LedgerContext } from './shared/ledger-context.service';
+import { NewPayments } from './shared/new-payments.service';
+import { PayerGuard } from './shared/payer-guard.service';
+import { PaymentCommands } from './shared/payment-commands.service';
+import { PaymentFollowUps } from './shared/payment-follow-ups.service';
+import { PaymentPresenter } from './shared/payment-presenter.service';
+import { PaymentStore } from './shared/payment-store.service';
+import { SettlementCalendar } from './shared/settlement-calendar.service';
+import { ViewJudgmentController } from './view-judgment/view-judgment.controller';
+import { ViewJudgmentHandler } from './view-judgment/view-judgment.handler';
+
+/** The write side of the ledger (R1–R13, R3a) and the payment look-up. */
+@Module({
+  imports: [CqrsModule],
+  controllers: [
+    RequestPaymentController,
+    GetPaymentController,
+    CompletePaymentController,
+    FailPaymentController,
+    RefreshPaymentController,
+    ViewJudgmentController,
+    CancelPaymentController,
+    RepayPaymentController,
+  ],
+  providers: [
+    RequestPaymentHandler,
+    GetPaymentHandler,
+    CompletePaymentHandler,
+    FailPaymentHandler,
+    RefreshPaymentHandler,
+    ViewJudgmentHandler,
+    CancelPaymentHandler,
+    RepayPaymentHandler,
+    GuestCredentials,
+    LedgerContext,
+    NewPayments,
+    PayerGuard,
+    PaymentCommands,
+    PaymentFollowUps,
+    PaymentPresenter,
+    PaymentStore,
+    SettlementCalendar,
+    IdempotencyService,
+    IdempotentInterceptor,
+  ],
+})
+export class PaymentsModule {}

@@ -1,0 +1,12 @@
+import { Command } from '@nestjs/cqrs';
+import type { CommandMeta } from '../shared/command-meta';
+import type { PaymentView } from '../shared/payment.representation';
+
+export class RefreshPaymentCommand extends Command<PaymentView> {
+  constructor(
+    readonly paymentId: string,
+    readonly meta: CommandMeta,
+  ) {
+    super();
+  }
+}

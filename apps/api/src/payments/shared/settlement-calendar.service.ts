@@ -1,0 +1,18 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { EventStore } from '@lib/event-store';
+import { EVENT_STORE } from '@lib/event-store/event-store.token';
+import { settlementStreamId, type BusinessDate } from '@lib/ledger';
+
+/**
+ * Answers whether a KST day's books are closed (R10, R19) from the event store itself, not from a
+ * read model: the cancel decision must see a close the instant it is written, on every replica.
+ */
+@Injectable()
+export class SettlementCalendar {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  async isClosed(day: BusinessDate): Promise<boolean> {
+    const events = await this.store.readStream(settlementStreamId(day), { maxCount: 1 });
+    return events.some((event) => event.type === 'SettlementClosed');
+  }
+}
