@@ -6,7 +6,14 @@ import {
   type DynamicModule,
   type OnApplicationShutdown,
 } from '@nestjs/common';
-import { CLOCK, LEDGER_CONFIG, SystemClock, type Clock, type LedgerConfig } from '@lib/common';
+import {
+  CLOCK,
+  ConfigError,
+  LEDGER_CONFIG,
+  SystemClock,
+  type Clock,
+  type LedgerConfig,
+} from '@lib/common';
 import { openSqliteEventStore, type EventStore } from '@lib/event-store';
 import { EVENT_STORE } from '@lib/event-store/event-store.token';
 import { PAYMENT_GATEWAY, SandboxPaymentGateway, type PaymentGateway } from '@lib/gateway';
@@ -21,6 +28,16 @@ export interface InfrastructureOverrides {
 /** The store file inside the data folder. */
 export function eventStorePath(config: LedgerConfig): string {
   return path.join(config.dataDir, 'events.sqlite');
+}
+
+function openEventStore(config: LedgerConfig): EventStore {
+  if (config.store !== 'sqlite') {
+    // Said at start-up rather than discovered at the first request.
+    throw new ConfigError(
+      `LEDGER_STORE=${config.store} is not available in this build; use sqlite`,
+    );
+  }
+  return openSqliteEventStore({ path: eventStorePath(config) });
 }
 
 class EventStoreLifecycle implements OnApplicationShutdown {
@@ -41,8 +58,7 @@ export class InfrastructureModule {
       { provide: CLOCK, useValue: overrides.clock ?? new SystemClock() },
       {
         provide: EVENT_STORE,
-        useFactory: (): EventStore =>
-          overrides.eventStore ?? openSqliteEventStore({ path: eventStorePath(config) }),
+        useFactory: (): EventStore => overrides.eventStore ?? openEventStore(config),
       },
       { provide: PAYMENT_GATEWAY, useValue: overrides.gateway ?? new SandboxPaymentGateway() },
       EventStoreLifecycle,
