@@ -1,4 +1,7 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import request from 'supertest';
 import { loadConfig } from '@lib/common';
 import { createApp } from '../apps/api/src/bootstrap';
@@ -7,7 +10,12 @@ describe('operations routes', () => {
   let app: NestFastifyApplication;
 
   beforeAll(async () => {
-    app = await createApp(loadConfig({ NODE_ENV: 'test', LEDGER_DATA_DIR: '.tmp/health' }));
+    app = await createApp(
+      loadConfig({
+        NODE_ENV: 'test',
+        LEDGER_DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'ledger-health-')),
+      }),
+    );
     await app.init();
     await app.getHttpAdapter().getInstance().ready();
   });
@@ -18,7 +26,7 @@ describe('operations routes', () => {
 
   it('GET /health answers 200 while the service is up', async () => {
     const response = await request(app.getHttpServer()).get('/health').expect(200);
-    expect(response.body).toEqual({ status: 'ok' });
+    expect(response.body).toEqual({ status: 'ok', store: 'sqlite' });
   });
 
   it('GET /docs serves the OpenAPI UI and /docs/openapi.json the document', async () => {
@@ -28,5 +36,15 @@ describe('operations routes', () => {
     const doc = await request(app.getHttpServer()).get('/docs/openapi.json').expect(200);
     expect(doc.body.openapi).toMatch(/^3\./);
     expect(Object.keys(doc.body.paths)).toContain('/health');
+  });
+
+  it('GET /metrics answers Prometheus text, counting requests by route pattern, never by raw id', async () => {
+    await request(app.getHttpServer()).get('/health').expect(200);
+    const response = await request(app.getHttpServer()).get('/metrics').expect(200);
+    expect(response.headers['content-type']).toContain('text/plain');
+    expect(response.text).toMatch(
+      /ledger_http_requests_total\{method="GET",route="\/health",status="200"\} \d+/,
+    );
+    expect(response.text).toContain('# TYPE ledger_process_uptime_seconds gauge');
   });
 });

@@ -1,11 +1,13 @@
 import { type DynamicModule, Module, type Provider, type Type } from '@nestjs/common';
 import type { LedgerConfig } from '@lib/common';
 import { HealthController } from './health/health.controller';
-import { HttpPlumbingModule, Public } from './http';
+import { HttpPlumbingModule } from './http';
 import {
   InfrastructureModule,
   type InfrastructureOverrides,
 } from './infrastructure/infrastructure.module';
+import { HttpMetrics } from './metrics/http-metrics';
+import { MetricsController } from './metrics/metrics.controller';
 import { PaymentsModule } from './payments/payments.module';
 
 /** Routes added by a test (through `createApp`'s options), never by production code. */
@@ -13,10 +15,6 @@ export interface TestRoutes {
   readonly controllers?: Type<unknown>[];
   readonly providers?: Provider[];
 }
-
-// Health answers load balancers, which hold no API key. Marked here, where the route is mounted,
-// until health.controller.ts carries @Public() itself.
-Public()(HealthController);
 
 @Module({})
 export class AppModule {
@@ -32,8 +30,8 @@ export class AppModule {
         HttpPlumbingModule.forRoot(config),
         PaymentsModule,
       ],
-      controllers: [HealthController, ...(testRoutes.controllers ?? [])],
-      providers: [...(testRoutes.providers ?? [])],
+      controllers: [HealthController, MetricsController, ...(testRoutes.controllers ?? [])],
+      providers: [HttpMetrics, ...(testRoutes.providers ?? [])],
     };
   }
 }

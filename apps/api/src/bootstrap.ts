@@ -5,6 +5,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { LedgerConfig } from '@lib/common';
 import { AppModule, type TestRoutes } from './app.module';
+import { HttpMetrics } from './metrics/http-metrics';
 import type { InfrastructureOverrides } from './infrastructure/infrastructure.module';
 import { fastifyServerOptions } from './http/fastify-options';
 import { useStrictJsonBodies } from './http/json/json-body-parser';
@@ -35,6 +36,7 @@ export async function createApp(
     },
   );
   useStrictJsonBodies(app.getHttpAdapter().getInstance());
+  app.get(HttpMetrics).attach(app.getHttpAdapter().getInstance());
   app.enableShutdownHooks();
   const document = SwaggerModule.createDocument(
     app,
