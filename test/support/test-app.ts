@@ -2,11 +2,17 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DateTime } from 'luxon';
 import request from 'supertest';
-import { ManualClock, loadConfig, type LedgerConfig } from '@lib/common';
+import { BUSINESS_ZONE, ManualClock, loadConfig, type LedgerConfig } from '@lib/common';
 import type { EventStore } from '@lib/event-store';
 import { EVENT_STORE } from '@lib/event-store/event-store.token';
-import type { PaymentGateway } from '@lib/gateway';
+import {
+  SandboxPaymentGateway,
+  type CancelOutcome,
+  type CancelRequest,
+  type PaymentGateway,
+} from '@lib/gateway';
 import { createApp } from '../../apps/api/src/bootstrap';
 
 export const DEV_KEYS = {
@@ -28,6 +34,15 @@ export interface TestApp {
   /** `POST path` as `role`, with a fresh Idempotency-Key unless one is given. */
   post(role: Role, path: string, body?: object, idempotencyKey?: string): request.Test;
   get(role: Role, path: string): request.Test;
+  /** The event types of `payment-<paymentId>`, in order. */
+  paymentEvents(paymentId: string): Promise<string[]>;
+  /** How many events the whole store holds (`$all`), to prove a request appended nothing. */
+  eventCount(): Promise<number>;
+  /**
+   * As `eventCount`, without the Idempotency-Key bookkeeping (`idempotency-*` streams): a refused
+   * request may start and release its key, but must append no ledger event.
+   */
+  ledgerEventCount(): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -59,10 +74,11 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   await app.getHttpAdapter().getInstance().ready();
   const server = app.getHttpServer();
   const http = () => request(server);
+  const store = app.get<EventStore>(EVENT_STORE);
   return {
     app,
     clock,
-    store: app.get<EventStore>(EVENT_STORE),
+    store,
     dataDir,
     http,
     post(role, route, body, idempotencyKey) {
@@ -75,6 +91,17 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     },
     get(role, route) {
       return http().get(route).set('Authorization', `Bearer ${DEV_KEYS[role]}`);
+    },
+    async paymentEvents(paymentId) {
+      const events = await store.readStream(`payment-${paymentId}`);
+      return events.map((event) => event.type);
+    },
+    async eventCount() {
+      return (await store.readAll()).length;
+    },
+    async ledgerEventCount() {
+      const events = await store.readAll();
+      return events.filter((event) => !event.streamId.startsWith('idempotency-')).length;
     },
     close: () => app.close(),
   };
@@ -116,4 +143,138 @@ export function approval(amount: number, overrides: Partial<Record<string, unkno
     certificateVerified: false,
     ...overrides,
   };
+}
+
+let memberCounter = 0;
+
+/** A member id no other test uses, so one test's pending transfer (R6) never blocks another's. */
+export function newMemberId(prefix = 'm'): string {
+  memberCounter += 1;
+  return `${prefix}-${process.pid}-${memberCounter}`;
+}
+
+/**
+ * Moves the clock to `time` (`HH:mm`, `HH:mm:ss` or `HH:mm:ss.SSS`, KST) on the KST day `daysLater`
+ * days after the clock's current day. Forward only, like the clock itself. Returns the instant.
+ */
+export function moveClockTo(clock: ManualClock, time: string, daysLater = 0): string {
+  const day = clock.now().setZone(BUSINESS_ZONE).startOf('day').plus({ days: daysLater });
+  const at = DateTime.fromISO(`${day.toFormat('yyyy-MM-dd')}T${time}`, { zone: BUSINESS_ZONE });
+  if (!at.isValid) throw new RangeError(`Not a time of day: ${time}`);
+  const iso = at.toISO({ includeOffset: true });
+  clock.set(iso);
+  return iso;
+}
+
+/** What `POST /v1/payments` and the payment routes answer, as far as the tests read it. */
+export interface PaymentBody {
+  paymentId: string;
+  status: string;
+  amount: number;
+  items: {
+    itemId: string;
+    court: string;
+    caseNumber: string;
+    fee: number;
+    viewed: boolean;
+    viewedAt: string | null;
+  }[];
+  [key: string]: unknown;
+}
+
+/** Requests a payment (201 expected) and returns its body. */
+export async function requestPayment(t: TestApp, body: object): Promise<PaymentBody> {
+  const response = await t.post('client', '/v1/payments', body);
+  expect({ status: response.status, body: response.body as unknown }).toMatchObject({
+    status: 201,
+  });
+  return response.body as PaymentBody;
+}
+
+/** Completes a REQUESTED payment through the gateway route (200 expected). */
+export async function completePayment(
+  t: TestApp,
+  payment: PaymentBody,
+  overrides: Partial<Record<string, unknown>> = {},
+): Promise<PaymentBody> {
+  const response = await t.post(
+    'gateway',
+    `/v1/payments/${payment.paymentId}/complete`,
+    approval(payment.amount, overrides),
+  );
+  expect({ status: response.status, body: response.body as unknown }).toMatchObject({
+    status: 200,
+  });
+  return response.body as PaymentBody;
+}
+
+/** A card payment of `count` judgments by a fresh member, approved by the PG: COMPLETED. */
+export async function completedCardPayment(
+  t: TestApp,
+  options: { count?: number; memberId?: string; pgTransactionId?: string } = {},
+): Promise<PaymentBody> {
+  const requested = await requestPayment(
+    t,
+    cardPaymentBody(options.count ?? 1, options.memberId ?? newMemberId()),
+  );
+  return completePayment(
+    t,
+    requested,
+    options.pgTransactionId === undefined ? {} : { pgTransactionId: options.pgTransactionId },
+  );
+}
+
+/** A problem document as the API answers it. */
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  code: string;
+  message: string;
+  reason?: string;
+  retryAfter?: string;
+  pgCode?: string;
+  pgMessage?: string;
+  errors?: { field: string; message: string }[];
+}
+
+/**
+ * Every error is an RFC 9457 problem (DESIGN.md §6): the status, `application/problem+json`, the
+ * stable `code`, an English title and a Korean message.
+ */
+export function expectProblem(response: request.Response, status: number, code: string): Problem {
+  expect({ status: response.status, body: response.text }).toMatchObject({ status });
+  expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+  const problem = JSON.parse(response.text) as Problem;
+  expect(problem).toMatchObject({ status, code });
+  expect(problem.title).toMatch(/^[\x20-\x7E]+$/);
+  expect(problem.message).toMatch(/[가-힣]/);
+  for (const violation of problem.errors ?? []) expect(violation.message).toMatch(/[가-힣]/);
+  return problem;
+}
+
+/** The sandbox PG, remembering every cancellation it was asked for (R13: a retry calls it again). */
+export class RecordingGateway implements PaymentGateway {
+  readonly cancellations: CancelRequest[] = [];
+  private readonly sandbox = new SandboxPaymentGateway();
+  private readonly scripted: (CancelOutcome | Error)[] = [];
+
+  /**
+   * The next cancellations answer these outcomes (an Error: the call throws), in order; then the
+   * sandbox answers again.
+   */
+  answerNext(...outcomes: (CancelOutcome | Error)[]): void {
+    this.scripted.push(...outcomes);
+  }
+
+  cancel(request: CancelRequest): Promise<CancelOutcome> {
+    this.cancellations.push(request);
+    const scripted = this.scripted.shift();
+    if (scripted === undefined) return this.sandbox.cancel(request);
+    return scripted instanceof Error ? Promise.reject(scripted) : Promise.resolve(scripted);
+  }
+
+  callsFor(paymentId: string): number {
+    return this.cancellations.filter((call) => call.paymentId === paymentId).length;
+  }
 }

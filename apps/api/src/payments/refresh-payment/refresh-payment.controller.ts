@@ -5,6 +5,7 @@ import type { FastifyRequest } from 'fastify';
 import { ApiProblemResponses, PaymentIdParam, Roles } from '../../http';
 import { Idempotent } from '../../idempotency/idempotent.interceptor';
 import { commandMetaOf } from '../shared/command-meta';
+import { NoBody } from '../shared/no-body';
 import { PaymentView } from '../shared/payment.representation';
 import { RefreshPaymentCommand } from './refresh-payment.command';
 
@@ -27,6 +28,7 @@ export class RefreshPaymentController {
   refresh(
     @PaymentIdParam() paymentId: string,
     @Req() request: FastifyRequest,
+    @NoBody() _body: undefined,
   ): Promise<PaymentView> {
     return this.commands.execute(new RefreshPaymentCommand(paymentId, commandMetaOf(request)));
   }

@@ -21,7 +21,10 @@ export class PaymentFollowUps {
     await this.guard.releaseFor(payment, meta);
     const transfer = viewTransferFor(payment);
     if (transfer !== null) {
-      await this.payments.run(transfer.originalPaymentId, transfer.command, meta);
+      // A refused transfer (the views already moved to another repayment of the same items, or
+      // the original is cancelled) leaves the original as it is; it must not turn the completion
+      // that triggered it, which is already recorded, into an error for the PG.
+      await this.payments.decideAndAppend(transfer.originalPaymentId, transfer.command, meta);
     }
   }
 }

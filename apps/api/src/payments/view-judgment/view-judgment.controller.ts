@@ -5,6 +5,7 @@ import type { FastifyRequest } from 'fastify';
 import { ApiProblemResponses, ItemIdParam, PaymentIdParam, Roles } from '../../http';
 import { Idempotent } from '../../idempotency/idempotent.interceptor';
 import { commandMetaOf } from '../shared/command-meta';
+import { NoBody } from '../shared/no-body';
 import { PaymentView } from '../shared/payment.representation';
 import { ViewJudgmentCommand } from './view-judgment.command';
 
@@ -37,6 +38,7 @@ export class ViewJudgmentController {
     @PaymentIdParam() paymentId: string,
     @ItemIdParam() itemId: string,
     @Req() request: FastifyRequest,
+    @NoBody() _body: undefined,
   ): Promise<PaymentView> {
     return this.commands.execute(
       new ViewJudgmentCommand(paymentId, itemId, commandMetaOf(request)),
