@@ -105,7 +105,7 @@ export default tseslint.config(
   },
   {
     // Only libs/event-store speaks to EventStoreDB (STYLE.md).
-    files: ['apps/**/*.ts', 'libs/!(event-store|ledger)/**/*.ts'],
+    files: ['apps/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
@@ -114,6 +114,43 @@ export default tseslint.config(
             {
               group: ['@eventstore/*'],
               message: 'Only libs/event-store imports the EventStoreDB client.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Import boundaries: libraries never reach into the apps, and the event store knows no domain.
+    files: ['libs/!(event-store|ledger)/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['@eventstore/*'],
+              message: 'Only libs/event-store imports the EventStoreDB client.',
+            },
+            {
+              group: ['**/apps/**', '../../../apps/*'],
+              message: 'A library never imports an app.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['libs/event-store/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['@lib/*', '!@lib/event-store', '!@lib/event-store/*', '**/apps/**'],
+              message: 'The event store is domain-agnostic: it imports no other lib and no app.',
             },
           ],
         },
