@@ -1,0 +1,17 @@
+/**
+ * libs/projections: read models kept from the global log (DESIGN.md §5, docs/adr/0004). One
+ * `ProjectionRunner` per read-model file feeds every projection; queries are plain SQL reads.
+ */
+export type { Projection, ReadModelDatabase } from './projection';
+export { ProjectionRunner, type ProjectionRunnerOptions } from './projection-runner';
+export type { RebuildOptions, RebuildProgress, RebuildReport } from './rebuild-progress';
+export type { BackoffSettings } from './backoff';
+export { openReadModelDatabase } from './read-model-database';
+export {
+  ProjectionApplyError,
+  ProjectionRunnerStoppedError,
+  WaitForPositionTimeoutError,
+} from './errors';
+export { comparePositions } from './position';
+export * from './payments';
+export { ALL_PROJECTIONS, READ_MODEL_FILE } from './all-projections';

@@ -1,0 +1,15 @@
+export { paymentsProjection } from './payments.projection';
+export {
+  getPayment,
+  listGuestPasswordHashes,
+  listPayerPayments,
+  prunePayments,
+  MAX_PAGE_SIZE,
+  type ListPaymentsQuery,
+  type PayerSelector,
+  type PaymentPage,
+} from './payment-queries';
+export type { PaymentRecord } from './payment-record';
+export { paymentView, type PaymentItemView, type PaymentView } from './payment-view';
+export { paymentListStart, PAYMENT_LIST_WINDOW_MONTHS } from './list-window';
+export { InvalidCursorError } from './list-cursor';
