@@ -10,6 +10,8 @@ import { FailPaymentController } from './fail-payment/fail-payment.controller';
 import { FailPaymentHandler } from './fail-payment/fail-payment.handler';
 import { GetPaymentController } from './get-payment/get-payment.controller';
 import { GetPaymentHandler } from './get-payment/get-payment.handler';
+import { PaymentConfirmationController } from './payment-confirmation/payment-confirmation.controller';
+import { PaymentConfirmationHandler } from './payment-confirmation/payment-confirmation.handler';
 import { RefreshPaymentController } from './refresh-payment/refresh-payment.controller';
 import { RefreshPaymentHandler } from './refresh-payment/refresh-payment.handler';
 import { RepayPaymentController } from './repay-payment/repay-payment.controller';
@@ -40,6 +42,7 @@ import { ViewJudgmentHandler } from './view-judgment/view-judgment.handler';
     ViewJudgmentController,
     CancelPaymentController,
     RepayPaymentController,
+    PaymentConfirmationController,
   ],
   providers: [
     RequestPaymentHandler,
@@ -50,6 +53,7 @@ import { ViewJudgmentHandler } from './view-judgment/view-judgment.handler';
     ViewJudgmentHandler,
     CancelPaymentHandler,
     RepayPaymentHandler,
+    PaymentConfirmationHandler,
     GuestCredentials,
     LedgerContext,
     NewPayments,
