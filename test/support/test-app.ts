@@ -278,3 +278,27 @@ export class RecordingGateway implements PaymentGateway {
     return this.cancellations.filter((call) => call.paymentId === paymentId).length;
   }
 }
+
+let verificationCounter = 0;
+
+/** A valid `POST /v1/payments` body: a guest (real-name checked) paying by card for `count` judgments. */
+export function guestCardPaymentBody(phone: string, password: string, count = 1): object {
+  verificationCounter += 1;
+  return {
+    payer: {
+      type: 'GUEST',
+      verificationId: `ver-${process.pid}-${verificationCounter}`,
+      phone,
+      password,
+    },
+    method: 'CARD',
+    cardIssuer: 'KB',
+    items: judgments(count),
+  };
+}
+
+/** What the list routes answer (DESIGN.md §6), as far as the tests read it. */
+export interface PaymentListBody {
+  payments: PaymentBody[];
+  nextCursor: string | null;
+}

@@ -9,6 +9,7 @@ import {
 import { HttpMetrics } from './metrics/http-metrics';
 import { MetricsController } from './metrics/metrics.controller';
 import { PaymentsModule } from './payments/payments.module';
+import { ReadSideModule } from './read-side/read-side.module';
 
 /** Routes added by a test (through `createApp`'s options), never by production code. */
 export interface TestRoutes {
@@ -29,6 +30,7 @@ export class AppModule {
         InfrastructureModule.forRoot(config, infrastructure),
         HttpPlumbingModule.forRoot(config),
         PaymentsModule,
+        ReadSideModule,
       ],
       controllers: [HealthController, MetricsController, ...(testRoutes.controllers ?? [])],
       providers: [HttpMetrics, ...(testRoutes.providers ?? [])],
