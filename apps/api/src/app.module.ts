@@ -10,6 +10,8 @@ import { HttpMetrics } from './metrics/http-metrics';
 import { MetricsController } from './metrics/metrics.controller';
 import { PaymentsModule } from './payments/payments.module';
 import { ReadSideModule } from './read-side/read-side.module';
+import { SettlementsModule } from './settlements/settlements.module';
+import { TestClockModule } from './test-clock/test-clock.module';
 
 /** Routes added by a test (through `createApp`'s options), never by production code. */
 export interface TestRoutes {
@@ -31,6 +33,9 @@ export class AppModule {
         HttpPlumbingModule.forRoot(config),
         PaymentsModule,
         ReadSideModule,
+        SettlementsModule,
+        // DESIGN.md §6: without LEDGER_TEST_CLOCK=true the test-clock routes do not exist (404).
+        ...(config.testClock ? [TestClockModule] : []),
       ],
       controllers: [HealthController, MetricsController, ...(testRoutes.controllers ?? [])],
       providers: [HttpMetrics, ...(testRoutes.providers ?? [])],

@@ -32,3 +32,13 @@ export * from './payer-guard/payer-guard.state';
 export * from './payer-guard/payer-guard.errors';
 export * from './payer-guard/payer-guard.decide';
 export * from './payer-guard/payer-guard.links';
+
+export * from './settlement/settlement.calendar';
+export * from './settlement/settlement.commands';
+export * from './settlement/settlement.errors';
+export * from './settlement/settlement.events';
+export * from './settlement/settlement.limits';
+export * from './settlement/settlement.report';
+export * from './settlement/settlement.state';
+export * from './settlement/settlement.tally';
+export * from './settlement/settlement.decide';

@@ -10,6 +10,7 @@ import {
   CLOCK,
   ConfigError,
   LEDGER_CONFIG,
+  ManualClock,
   SystemClock,
   type Clock,
   type LedgerConfig,
@@ -48,6 +49,19 @@ class EventStoreLifecycle implements OnApplicationShutdown {
   }
 }
 
+/**
+ * The application's clock. With LEDGER_TEST_CLOCK=true it is a ManualClock that starts at the real
+ * current instant, read once here, and then moves only through PUT /v1/test-clock (DESIGN.md §6).
+ */
+function clockFor(config: LedgerConfig): Clock {
+  if (!config.testClock) return new SystemClock();
+  if (config.production) {
+    // A clock anyone with the admin key can move would let them close days and expire transfers.
+    throw new ConfigError('LEDGER_TEST_CLOCK=true is refused in production');
+  }
+  return new ManualClock(new SystemClock().now());
+}
+
 /** Config, clock, event store and gateway: the ports every feature module injects. */
 @Global()
 @Module({})
@@ -55,7 +69,7 @@ export class InfrastructureModule {
   static forRoot(config: LedgerConfig, overrides: InfrastructureOverrides = {}): DynamicModule {
     const providers = [
       { provide: LEDGER_CONFIG, useValue: config },
-      { provide: CLOCK, useValue: overrides.clock ?? new SystemClock() },
+      { provide: CLOCK, useValue: overrides.clock ?? clockFor(config) },
       {
         provide: EVENT_STORE,
         useFactory: (): EventStore => overrides.eventStore ?? openEventStore(config),

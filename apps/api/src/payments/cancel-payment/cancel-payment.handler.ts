@@ -1,7 +1,9 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { completedOn } from '@lib/ledger';
+import { completedOn, type ReservationOutcome } from '@lib/ledger';
 import { PAYMENT_GATEWAY, type CancelOutcome, type PaymentGateway } from '@lib/gateway';
+import { ProblemException } from '../../http';
+import { CancellationFence } from '../../settlements/shared/cancellation-fence.service';
 import { PaymentCommands } from '../shared/payment-commands.service';
 import { PaymentStore } from '../shared/payment-store.service';
 import type { PaymentView } from '../shared/payment.representation';
@@ -13,6 +15,11 @@ import { CancelPaymentCommand } from './cancel-payment.command';
  * R9–R13, R19 in three steps: the domain checks the rules (appending nothing), the PG cancels, and
  * the PG's answer is recorded as a fact: PaymentCancelled, or PaymentCancellationFailed and a 502
  * (the payment stays COMPLETED and the payer may try again).
+ *
+ * R19 and the midnight race (docs/adr/0005): the PG is called only under a reservation on the
+ * settlement stream of the day the payment completed. A close that started first refuses the
+ * reservation (SETTLED, and the PG is never called); a close that starts later waits until the
+ * outcome is recorded and the reservation released, so its report counts that outcome.
  */
 @CommandHandler(CancelPaymentCommand)
 export class CancelPaymentHandler implements ICommandHandler<CancelPaymentCommand, PaymentView> {
@@ -20,6 +27,7 @@ export class CancelPaymentHandler implements ICommandHandler<CancelPaymentComman
     private readonly store: PaymentStore,
     private readonly payments: PaymentCommands,
     private readonly calendar: SettlementCalendar,
+    private readonly fence: CancellationFence,
     @Inject(PAYMENT_GATEWAY) private readonly gateway: PaymentGateway,
   ) {}
 
@@ -34,20 +42,38 @@ export class CancelPaymentHandler implements ICommandHandler<CancelPaymentComman
     const { decision } = checked;
     if (decision.refusal !== undefined) throw refusalProblem(decision.refusal);
     const cancellation = decision.gatewayCancellation;
-    if (cancellation === undefined)
-      throw new Error('An accepted cancellation names its PG cancellation');
+    if (cancellation === undefined || day === null)
+      throw new Error('An accepted cancellation names its PG cancellation and its day');
 
-    const outcome = await this.cancelAtGateway(paymentId, cancellation);
-    return this.payments.execute(
-      paymentId,
-      outcome.outcome === 'CANCELLED'
-        ? { type: 'RecordCancellationSuccess', data: { pgCancelTransactionId: outcome.pgCancelId } }
-        : {
-            type: 'RecordCancellationFailure',
-            data: { pgCode: outcome.pgCode, pgMessage: outcome.pgMessage },
-          },
-      meta,
-    );
+    const reservation = await this.fence.reserve(day, paymentId, meta);
+    let released: ReservationOutcome = 'UNKNOWN';
+    try {
+      const outcome = await this.cancelAtGateway(paymentId, cancellation);
+      const view = await this.payments.execute(
+        paymentId,
+        outcome.outcome === 'CANCELLED'
+          ? {
+              type: 'RecordCancellationSuccess',
+              data: { pgCancelTransactionId: outcome.pgCancelId },
+            }
+          : {
+              type: 'RecordCancellationFailure',
+              data: { pgCode: outcome.pgCode, pgMessage: outcome.pgMessage },
+            },
+        meta,
+      );
+      released = view.status === 'CANCELLED' ? 'CANCELLED' : 'NOT_CANCELLED';
+      return view;
+    } catch (error) {
+      // PG_CANCEL_FAILED is thrown after the failure is recorded: the payment stays COMPLETED.
+      if (error instanceof ProblemException && error.problem.code === 'PG_CANCEL_FAILED') {
+        released = 'NOT_CANCELLED';
+      }
+      throw error;
+    } finally {
+      // After the outcome is in the log, never before: a close that sees the release sees it too.
+      await this.fence.release(reservation, released, meta);
+    }
   }
 
   /** A gateway that throws has not cancelled anything we know of: treat it like a timeout. */

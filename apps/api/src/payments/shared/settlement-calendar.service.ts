@@ -12,7 +12,12 @@ export class SettlementCalendar {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
   async isClosed(day: BusinessDate): Promise<boolean> {
-    const events = await this.store.readStream(settlementStreamId(day), { maxCount: 1 });
+    // The stream also holds the day's cancellation reservations (docs/adr/0005); SettlementClosed
+    // is always its last event, so one event read backwards answers.
+    const events = await this.store.readStream(settlementStreamId(day), {
+      direction: 'backwards',
+      maxCount: 1,
+    });
     return events.some((event) => event.type === 'SettlementClosed');
   }
 }

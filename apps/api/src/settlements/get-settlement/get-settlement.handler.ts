@@ -1,0 +1,17 @@
+import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { SettlementDays } from '../shared/settlement-days.service';
+import { settlementNotFound } from '../shared/settlement.problems';
+import { settlementView, type SettlementView } from '../shared/settlement.representation';
+import { GetSettlementQuery } from './get-settlement.query';
+
+/** Reads the day's settlement stream itself: a report exists exactly when the day is closed. */
+@QueryHandler(GetSettlementQuery)
+export class GetSettlementHandler implements IQueryHandler<GetSettlementQuery, SettlementView> {
+  constructor(private readonly days: SettlementDays) {}
+
+  async execute({ date }: GetSettlementQuery): Promise<SettlementView> {
+    const { closed } = (await this.days.load(date)).state;
+    if (closed === null) throw settlementNotFound(date);
+    return settlementView(closed);
+  }
+}

@@ -1,0 +1,67 @@
+import {
+  BANKS,
+  CARD_ISSUERS,
+  isBankCode,
+  isCardIssuer,
+  type PaymentMethod,
+  type SettlementReport,
+  type SettlementLine,
+} from '@lib/ledger';
+
+/** A spreadsheet reads a UTF-8 file as UTF-8 (and the Korean names right) only with this mark. */
+const UTF8_BOM = '\uFEFF';
+
+const METHOD_NAMES: Readonly<Record<PaymentMethod, string>> = {
+  CARD: '신용카드',
+  BANK_TRANSFER: '계좌이체',
+};
+
+const HEADER = [
+  'date',
+  'section',
+  'code',
+  'name',
+  'completed_count',
+  'completed_amount_krw',
+  'cancelled_count',
+  'cancelled_amount_krw',
+  'net_amount_krw',
+];
+
+/**
+ * The day's report as CSV (RFC 4180: CRLF, quoted where needed) for the finance team: one row for
+ * the total, one per method, issuer and bank, with the Korean names of R1's tables. Headers are
+ * stable ASCII names for whoever imports the file.
+ */
+export function settlementCsv(report: SettlementReport): string {
+  const rows: string[][] = [HEADER];
+  const row = (section: string, code: string, name: string, line: SettlementLine) => {
+    rows.push([
+      report.date,
+      section,
+      code,
+      name,
+      String(line.completed.count),
+      String(line.completed.amountKrw),
+      String(line.cancelled.count),
+      String(line.cancelled.amountKrw),
+      String(line.completed.amountKrw - line.cancelled.amountKrw),
+    ]);
+  };
+  row('TOTAL', '', '합계', report);
+  for (const method of ['CARD', 'BANK_TRANSFER'] as const) {
+    row('METHOD', method, METHOD_NAMES[method], report.byMethod[method]);
+  }
+  for (const [code, line] of Object.entries(report.byIssuer)) {
+    if (line !== undefined && isCardIssuer(code))
+      row('ISSUER', code, CARD_ISSUERS[code].name, line);
+  }
+  for (const [code, line] of Object.entries(report.byBank)) {
+    if (line !== undefined && isBankCode(code)) row('BANK', code, BANKS[code].name, line);
+  }
+  return UTF8_BOM + rows.map((fields) => fields.map(csvField).join(',')).join('\r\n') + '\r\n';
+}
+
+function csvField(value: string): string {
+  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+}

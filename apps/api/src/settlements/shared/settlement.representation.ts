@@ -1,0 +1,83 @@
+import { ApiExtraModels, ApiProperty, getSchemaPath } from '@nestjs/swagger';
+import type { SettlementClosed, SettlementLine, Tally } from '@lib/ledger';
+
+export class CountAndAmountView {
+  @ApiProperty({ example: 42 }) readonly count!: number;
+  @ApiProperty({ example: 118000, description: 'KRW, a whole number' }) readonly amount!: number;
+}
+
+export class SettlementLineView {
+  @ApiProperty({ type: CountAndAmountView, description: 'Payments that completed that KST day' })
+  readonly completed!: CountAndAmountView;
+  @ApiProperty({ type: CountAndAmountView, description: 'Those of them cancelled' })
+  readonly cancelled!: CountAndAmountView;
+}
+
+export class SettlementByMethodView {
+  @ApiProperty({ type: SettlementLineView }) readonly CARD!: SettlementLineView;
+  @ApiProperty({ type: SettlementLineView }) readonly BANK_TRANSFER!: SettlementLineView;
+}
+
+const LINES_BY_CODE = {
+  type: 'object',
+  additionalProperties: { $ref: getSchemaPath(SettlementLineView) },
+} as const;
+
+/** A closed day's settlement report, exactly as DESIGN.md §6 shows it. */
+@ApiExtraModels(SettlementLineView)
+export class SettlementView {
+  @ApiProperty({ example: '2026-12-01', description: 'The KST day' }) readonly date!: string;
+  @ApiProperty({ enum: [true] }) readonly closed!: true;
+  @ApiProperty({ example: '2026-12-02T00:00:00.000+09:00' }) readonly closedAt!: string;
+  @ApiProperty({ type: CountAndAmountView }) readonly completed!: CountAndAmountView;
+  @ApiProperty({ type: CountAndAmountView }) readonly cancelled!: CountAndAmountView;
+  @ApiProperty({ example: 111000, description: 'completed − cancelled, KRW' })
+  readonly netAmount!: number;
+  @ApiProperty({ type: SettlementByMethodView }) readonly byMethod!: SettlementByMethodView;
+  @ApiProperty({
+    ...LINES_BY_CODE,
+    description: 'By card issuer code (R1), issuers of the day only',
+  })
+  readonly byIssuer!: Record<string, SettlementLineView>;
+  @ApiProperty({
+    ...LINES_BY_CODE,
+    description: 'By 3-digit bank code (R1), banks of the day only',
+  })
+  readonly byBank!: Record<string, SettlementLineView>;
+}
+
+export function settlementView(closed: SettlementClosed['data']): SettlementView {
+  const { report } = closed;
+  return {
+    date: closed.date,
+    closed: true,
+    closedAt: closed.closedAt,
+    completed: tallyView(report.completed),
+    cancelled: tallyView(report.cancelled),
+    netAmount: report.netAmountKrw,
+    byMethod: {
+      CARD: lineView(report.byMethod.CARD),
+      BANK_TRANSFER: lineView(report.byMethod.BANK_TRANSFER),
+    },
+    byIssuer: linesView(report.byIssuer),
+    byBank: linesView(report.byBank),
+  };
+}
+
+function tallyView(tally: Tally): CountAndAmountView {
+  return { count: tally.count, amount: tally.amountKrw };
+}
+
+function lineView(line: SettlementLine): SettlementLineView {
+  return { completed: tallyView(line.completed), cancelled: tallyView(line.cancelled) };
+}
+
+function linesView(
+  lines: Readonly<Partial<Record<string, SettlementLine>>>,
+): Record<string, SettlementLineView> {
+  const view: Record<string, SettlementLineView> = {};
+  for (const [code, line] of Object.entries(lines)) {
+    if (line !== undefined) view[code] = lineView(line);
+  }
+  return view;
+}

@@ -1,0 +1,8 @@
+import { Command } from '@nestjs/cqrs';
+import type { TestClockMovedView } from '../shared/test-clock.representation';
+
+export class SetTestClockCommand extends Command<TestClockMovedView> {
+  constructor(readonly now: string) {
+    super();
+  }
+}

@@ -1,0 +1,82 @@
+import type { BusinessDate, IsoInstant } from '../business-time';
+import type { SettlementReport } from './settlement.report';
+
+/**
+ * Events of the day's settlement stream `settlement-<yyyy-mm-dd>` (R18, R19; DESIGN.md §4). Its
+ * story: cancellations of that day's payments reserve their place and release it once the PG has
+ * answered; after midnight the close starts (no reservation after that), waits for the open ones,
+ * and ends with exactly one SettlementClosed. Nothing follows SettlementClosed.
+ */
+export type SettlementEvent =
+  | SettlementCancellationReserved
+  | SettlementCancellationReleased
+  | SettlementCloseStarted
+  | SettlementClosed;
+
+export type SettlementEventType = SettlementEvent['type'];
+
+export const SETTLEMENT_EVENT_SCHEMA_VERSIONS = {
+  SettlementCancellationReserved: 1,
+  SettlementCancellationReleased: 1,
+  SettlementCloseStarted: 1,
+  SettlementClosed: 1,
+} as const satisfies Record<SettlementEventType, number>;
+
+export function isSettlementEventType(type: string): type is SettlementEventType {
+  return Object.prototype.hasOwnProperty.call(SETTLEMENT_EVENT_SCHEMA_VERSIONS, type);
+}
+
+/**
+ * R19: a cancellation of a payment completed on `date` is about to ask the PG. Until it is
+ * released (or its lease ends) the day cannot close, so the close counts its outcome.
+ */
+export interface SettlementCancellationReserved {
+  readonly type: 'SettlementCancellationReserved';
+  readonly data: {
+    readonly date: BusinessDate;
+    readonly reservationId: string;
+    readonly paymentId: string;
+    readonly reservedAt: IsoInstant;
+    readonly leaseUntil: IsoInstant;
+  };
+}
+
+/** What the cancellation came to, as recorded on the payment before this release. */
+export type ReservationOutcome = 'CANCELLED' | 'NOT_CANCELLED' | 'UNKNOWN';
+
+export interface SettlementCancellationReleased {
+  readonly type: 'SettlementCancellationReleased';
+  readonly data: {
+    readonly date: BusinessDate;
+    readonly reservationId: string;
+    readonly paymentId: string;
+    readonly releasedAt: IsoInstant;
+    readonly outcome: ReservationOutcome;
+  };
+}
+
+/** The close has begun: from here on no cancellation of the day may start (R19). */
+export interface SettlementCloseStarted {
+  readonly type: 'SettlementCloseStarted';
+  readonly data: { readonly date: BusinessDate; readonly startedAt: IsoInstant };
+}
+
+/** A reservation whose lease ended without a release; its outcome is whatever the log holds. */
+export interface AbandonedReservation {
+  readonly reservationId: string;
+  readonly paymentId: string;
+  readonly leaseUntil: IsoInstant;
+}
+
+/** R18: the day's books, closed once. */
+export interface SettlementClosed {
+  readonly type: 'SettlementClosed';
+  readonly data: {
+    readonly date: BusinessDate;
+    readonly closedAt: IsoInstant;
+    /** The `$all` position (decimal) of the last event the report counted. */
+    readonly countedUpToPosition: string;
+    readonly report: SettlementReport;
+    readonly abandonedReservations: readonly AbandonedReservation[];
+  };
+}
