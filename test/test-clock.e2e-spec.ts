@@ -1,7 +1,8 @@
 /**
  * The test clock (DESIGN.md §6): only with LEDGER_TEST_CLOCK=true, PUT /v1/test-clock (admin) sets
- * the service's clock, forward only, runs what became due (the settlement of every ended day) and
- * answers; the clock then stands still. Without the setting the route does not exist.
+ * the service's clock, forward only, runs what became due (expired transfers, then the settlement
+ * of every ended day) and answers; the clock then stands still. Without the setting the route does
+ * not exist.
  */
 import { DateTime } from 'luxon';
 import request from 'supertest';
@@ -56,7 +57,10 @@ describe('test clock with LEDGER_TEST_CLOCK=true', () => {
     const response = await putTestClock(t, '2026-12-01T12:00:00+09:00');
     expect({ status: response.status, body: response.body as unknown }).toEqual({
       status: 200,
-      body: { now: '2026-12-01T12:00:00.000+09:00', ran: { settlementsClosed: [] } },
+      body: {
+        now: '2026-12-01T12:00:00.000+09:00',
+        ran: { transfersExpired: [], settlementsClosed: [] },
+      },
     });
     expect(t.clock.now().toISO()).toBe('2026-12-01T12:00:00.000+09:00');
     expect((await t.get('admin', '/v1/test-clock')).body).toEqual({
@@ -119,7 +123,7 @@ describe('test clock with LEDGER_TEST_CLOCK=true', () => {
     const midnight = await putTestClock(t, '2026-12-02T00:00:00+09:00');
     expect(midnight.body).toEqual({
       now: '2026-12-02T00:00:00.000+09:00',
-      ran: { settlementsClosed: ['2026-12-01'] },
+      ran: { transfersExpired: [], settlementsClosed: ['2026-12-01'] },
     });
     const report = (await t.get('auditor', '/v1/settlements/2026-12-01')).body as SettlementBody;
     expect(report.completed).toEqual({ count: 1, amount: 2_000 });
@@ -143,7 +147,7 @@ describe('test clock with LEDGER_TEST_CLOCK=true', () => {
     const retry = await send();
     expect(first.body).toEqual({
       now: '2026-12-03T00:00:00.000+09:00',
-      ran: { settlementsClosed: ['2026-12-02'] },
+      ran: { transfersExpired: [], settlementsClosed: ['2026-12-02'] },
     });
     expect(retry.body).toEqual(first.body);
     expect(retry.headers['idempotent-replayed']).toBe('true');

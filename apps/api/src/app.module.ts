@@ -12,6 +12,7 @@ import { PaymentsModule } from './payments/payments.module';
 import { ReadSideModule } from './read-side/read-side.module';
 import { SettlementsModule } from './settlements/settlements.module';
 import { TestClockModule } from './test-clock/test-clock.module';
+import { WorkerModule } from '../../worker/src/worker.module';
 
 /** Routes added by a test (through `createApp`'s options), never by production code. */
 export interface TestRoutes {
@@ -34,6 +35,8 @@ export class AppModule {
         PaymentsModule,
         ReadSideModule,
         SettlementsModule,
+        // DESIGN.md §5, §7: `npm start` runs the worker (projections, sagas) in the API's process.
+        WorkerModule,
         // DESIGN.md §6: without LEDGER_TEST_CLOCK=true the test-clock routes do not exist (404).
         ...(config.testClock ? [TestClockModule] : []),
       ],

@@ -5,13 +5,14 @@
 export type { Projection, ReadModelDatabase } from './projection';
 export { ProjectionRunner, type ProjectionRunnerOptions } from './projection-runner';
 export type { RebuildOptions, RebuildProgress, RebuildReport } from './rebuild-progress';
-export type { BackoffSettings } from './backoff';
+export { Backoff, DEFAULT_BACKOFF, type BackoffSettings } from './backoff';
+export { PositionWaiters } from './position-waiters';
 export { openReadModelDatabase } from './read-model-database';
 export {
   ProjectionApplyError,
   ProjectionRunnerStoppedError,
   WaitForPositionTimeoutError,
 } from './errors';
-export { comparePositions } from './position';
+export { comparePositions, hasReached } from './position';
 export * from './payments';
 export { ALL_PROJECTIONS, READ_MODEL_FILE } from './all-projections';

@@ -24,6 +24,8 @@ function insertStalePayment(db: ReadModelDatabase): void {
   ).run();
 }
 
+/** The next version of the payments projection, whatever the current one is. */
+const BUMPED = paymentsProjection.version + 1;
 const STALE = "SELECT count(*) FROM payments WHERE payment_id = 'stale'";
 const rowCount = (db: ReadModelDatabase, sql: string): unknown => db.prepare(sql).pluck().get();
 
@@ -49,8 +51,8 @@ describe('Projection runner: a version bump rebuilds that projection on start', 
     expect(rowCount(db, 'SELECT count(*) FROM tally WHERE position = -1')).toBe(1);
   });
 
-  it('given payments at version 2, when the runner starts, then only payments is dropped and rebuilt from the log', async () => {
-    const paymentsV2 = { ...paymentsProjection, version: 2 };
+  it('given payments at the next version, when the runner starts, then only payments is dropped and rebuilt from the log', async () => {
+    const paymentsV2 = { ...paymentsProjection, version: BUMPED };
     await catchUp(store, db, [paymentsV2, tallyProjection()]);
 
     expect(rowCount(db, STALE)).toBe(0);
@@ -59,7 +61,7 @@ describe('Projection runner: a version bump rebuilds that projection on start', 
     expect(rows.payments).toEqual(rebuilt.rows.payments);
     expect(rows.payment_items).toEqual(rebuilt.rows.payment_items);
     expect(rows.projection_checkpoints).toContainEqual(
-      expect.objectContaining({ name: 'payments', version: 2 }),
+      expect.objectContaining({ name: 'payments', version: BUMPED }),
     );
     // The tally kept its rows (a rebuild would have dropped the marker, a replay without a drop
     // would have failed on its primary key).
@@ -68,7 +70,7 @@ describe('Projection runner: a version bump rebuilds that projection on start', 
 
   it('given projections at different checkpoints after a bump, when new events arrive, then both apply them once', async () => {
     const runner = runnerOver(store, db, {
-      projections: [{ ...paymentsProjection, version: 2 }, tallyProjection()],
+      projections: [{ ...paymentsProjection, version: BUMPED }, tallyProjection()],
     });
     await runner.start();
     await appendPaymentEvents(store, [requested('after-bump', kst('2026-12-20T10:00'))]);

@@ -11,7 +11,7 @@ import { GuestLookupHandler } from './guest-lookup/guest-lookup.handler';
 import { MemberPaymentsController } from './member-payments/member-payments.controller';
 import { MemberPaymentsHandler } from './member-payments/member-payments.handler';
 import { PaymentListPresenter } from './shared/payment-list.presenter';
-import { ReadModels } from './shared/read-models.service';
+import { ReadModelsModule } from './shared/read-models.module';
 import { ReadYourWritesInterceptor } from './shared/read-your-writes.interceptor';
 import { SupportHistoryController } from './support-history/support-history.controller';
 import { SupportHistoryHandler } from './support-history/support-history.handler';
@@ -22,7 +22,7 @@ import { SupportHistoryHandler } from './support-history/support-history.handler
  * rather than exported from there, so the two sides stay independent.
  */
 @Module({
-  imports: [CqrsModule],
+  imports: [CqrsModule, ReadModelsModule],
   controllers: [
     MemberPaymentsController,
     GuestLookupController,
@@ -30,7 +30,6 @@ import { SupportHistoryHandler } from './support-history/support-history.handler
     AuditLogController,
   ],
   providers: [
-    ReadModels,
     ReadYourWritesInterceptor,
     PaymentListPresenter,
     MemberPaymentsHandler,

@@ -3,7 +3,6 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { IdempotencyService } from '../idempotency/idempotency.service';
 import { IdempotentInterceptor } from '../idempotency/idempotent.interceptor';
 import { LedgerContext } from '../payments/shared/ledger-context.service';
-import { CloseDueSettlementsScheduler } from './close-due-settlements/close-due-settlements.scheduler';
 import { DueSettlements } from './close-due-settlements/due-settlements.service';
 import { CloseSettlementController } from './close-settlement/close-settlement.controller';
 import { CloseSettlementHandler } from './close-settlement/close-settlement.handler';
@@ -16,9 +15,10 @@ import { SettlementFiles } from './shared/settlement-files.service';
 import { SettlementLogScan } from './shared/settlement-log-scan.service';
 
 /**
- * Daily settlement (R18, R19): the report routes, the close and the scheduled job. Global because
- * the payments' cancel handler needs the CancellationFence (R19) and DueSettlements is the test
- * clock's due work, while settlements must not import the payments module.
+ * Daily settlement (R18, R19): the report routes, the close and the due work; the schedule that
+ * runs the due work lives in the worker (apps/worker). Global because the payments' cancel handler
+ * needs the CancellationFence (R19) and DueSettlements is the test clock's and the worker's due
+ * work, while settlements must not import the payments module.
  */
 @Global()
 @Module({
@@ -29,7 +29,6 @@ import { SettlementLogScan } from './shared/settlement-log-scan.service';
     CloseSettlementHandler,
     CancellationFence,
     DueSettlements,
-    CloseDueSettlementsScheduler,
     LedgerContext,
     SettlementCloser,
     SettlementDays,

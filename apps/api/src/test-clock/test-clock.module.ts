@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
+import { WorkerModule } from '../../../worker/src/worker.module';
 import { IdempotencyService } from '../idempotency/idempotency.service';
 import { IdempotentInterceptor } from '../idempotency/idempotent.interceptor';
 import { GetTestClockController } from './get-test-clock/get-test-clock.controller';
@@ -13,7 +14,7 @@ import { testClockProvider } from './shared/test-clock.token';
  * otherwise its routes are not registered at all and answer 404 like any unknown route.
  */
 @Module({
-  imports: [CqrsModule],
+  imports: [CqrsModule, WorkerModule],
   controllers: [SetTestClockController, GetTestClockController],
   providers: [
     testClockProvider,

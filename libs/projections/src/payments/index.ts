@@ -9,6 +9,7 @@ export {
   type PayerSelector,
   type PaymentPage,
 } from './payment-queries';
+export { listDueTransfers, DUE_TRANSFERS_PAGE_SIZE } from './due-transfers';
 export type { PaymentRecord } from './payment-record';
 export { paymentView, type PaymentItemView, type PaymentView } from './payment-view';
 export { paymentListStart, PAYMENT_LIST_WINDOW_MONTHS } from './list-window';

@@ -10,7 +10,8 @@ const writesFor = perConnection((db) => new PaymentWrites(db));
 /** The payments read model: one row per payment and one per item (see payments.schema.ts). */
 export const paymentsProjection: Projection = {
   name: 'payments',
-  version: 1,
+  // 2: `expires_at_ms` and the due-expiry index (R5 sweep).
+  version: 2,
   handles: PAYMENT_EVENT_TYPES,
   migrate: migratePayments,
   drop: dropPayments,

@@ -9,6 +9,9 @@ import type { ReadModelDatabase } from '../projection';
  * - `requested_at_ms` orders the list: instants are stored as the events write them (ISO 8601 with
  *   offset), and such strings must not be compared as text (docs/adr/0002).
  * - `requested_on` (KST date) is what the 3-month window and pruning look at.
+ * - `expires_at_ms` is `expires_at` as epoch milliseconds, for the same reason: the transfer-expiry
+ *   sweep (R5) seeks REQUESTED transfers past their deadline on it, through a partial index that
+ *   holds only the pending ones, so the due list stays small however long the table grows.
  */
 const DDL = `
 CREATE TABLE IF NOT EXISTS payments (
@@ -30,6 +33,7 @@ CREATE TABLE IF NOT EXISTS payments (
   requested_at_ms                   INTEGER NOT NULL,
   requested_on                      TEXT    NOT NULL,
   expires_at                        TEXT,
+  expires_at_ms                     INTEGER,
   repayment_of                      TEXT,
   repayment_of_item_ids             TEXT,
   pg_transaction_id                 TEXT,
@@ -54,6 +58,8 @@ CREATE INDEX IF NOT EXISTS payments_by_payer
 CREATE INDEX IF NOT EXISTS payments_by_phone
   ON payments (phone_key, requested_at_ms DESC, payment_id DESC) WHERE phone_key IS NOT NULL;
 CREATE INDEX IF NOT EXISTS payments_by_requested_on ON payments (requested_on);
+CREATE INDEX IF NOT EXISTS payments_due_expiry
+  ON payments (expires_at_ms) WHERE status = 'REQUESTED' AND expires_at_ms IS NOT NULL;
 CREATE TABLE IF NOT EXISTS payment_items (
   payment_id          TEXT    NOT NULL,
   item_id             TEXT    NOT NULL,

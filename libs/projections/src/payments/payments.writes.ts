@@ -19,10 +19,10 @@ type Data<E extends { readonly data: unknown }> = E['data'];
 const INSERT_PAYMENT = `
 INSERT INTO payments (payment_id, revision, payer_type, payer_key, member_id, verification_id,
   phone_key, password_hash, status, method, card_issuer, auth_scheme, bank_code, amount_krw,
-  requested_at, requested_at_ms, requested_on, expires_at, repayment_of, repayment_of_item_ids)
+  requested_at, requested_at_ms, requested_on, expires_at, expires_at_ms, repayment_of, repayment_of_item_ids)
 VALUES (@paymentId, @revision, @payerType, @payerKey, @memberId, @verificationId, @phoneKey,
   @passwordHash, 'REQUESTED', @method, @cardIssuer, @authScheme, @bankCode, @amountKrw,
-  @requestedAt, @requestedAtMs, @requestedOn, @expiresAt, @repaymentOf, @repaymentOfItemIds)
+  @requestedAt, @requestedAtMs, @requestedOn, @expiresAt, @expiresAtMs, @repaymentOf, @repaymentOfItemIds)
 ON CONFLICT (payment_id) DO NOTHING`;
 
 /** Every write of the payments projection, prepared once per connection. */
@@ -98,6 +98,7 @@ export class PaymentWrites {
       requestedAtMs: instantMs(data.requestedAt),
       requestedOn: businessDate(data.requestedAt),
       expiresAt: data.expiresAt,
+      expiresAtMs: data.expiresAt === null ? null : instantMs(data.expiresAt),
       repaymentOf: repaymentOf?.paymentId ?? null,
       repaymentOfItemIds: repaymentOf === null ? null : JSON.stringify(repaymentOf.itemIds),
     });

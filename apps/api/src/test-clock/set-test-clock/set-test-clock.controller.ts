@@ -20,8 +20,8 @@ export class SetTestClockController {
     summary: 'Move the test clock (only with LEDGER_TEST_CLOCK=true)',
     description:
       'Like Stripe test clocks: sets the service’s clock, forward only, then runs whatever became ' +
-      'due (the settlement of every day that ended) before answering. The clock then stands ' +
-      'still until it is moved again. Without LEDGER_TEST_CLOCK=true this route does not exist.',
+      'due (bank transfers past their deadline expire, then every day that ended is settled) ' +
+      'before answering. The clock then stands still until it is moved again. Without LEDGER_TEST_CLOCK=true this route does not exist.',
   })
   @ApiOkResponse({ type: TestClockMovedView })
   @ApiProblemResponses(400, 422, {

@@ -1,10 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
+import { TransferExpirySweep } from '../../../../worker/src/transfer-expiry/transfer-expiry.sweep';
 import { DueSettlements } from '../../settlements/close-due-settlements/due-settlements.service';
 import { systemMeta } from '../../settlements/shared/system-meta';
 
 /** What the due work did, by kind. */
 export class DueWorkRan {
+  @ApiProperty({
+    type: [String],
+    example: ['0b9f6c8e-2f4a-4c1e-9d3b-6a1e2f3c4d5e'],
+    description: 'Bank transfers this call expired (R5), oldest deadline first',
+  })
+  readonly transfersExpired!: string[];
+
   @ApiProperty({
     type: [String],
     example: ['2026-12-01'],
@@ -19,14 +27,16 @@ export class DueWorkRan {
  */
 @Injectable()
 export class DueWork {
-  constructor(private readonly settlements: DueSettlements) {}
+  constructor(
+    private readonly transfers: TransferExpirySweep,
+    private readonly settlements: DueSettlements,
+  ) {}
 
   async runAll(): Promise<DueWorkRan> {
     const meta = systemMeta('test-clock');
-    // R5 hook: the transfer-expiry sweep (issue 5, worker) runs here, BEFORE the settlement, so a
-    // transfer that expired before midnight is FAILED when its day is counted; it will add
-    // `transfersExpired: [paymentIds]` to the answer.
+    // R5 before R18: a transfer that expired before midnight is FAILED when its day is counted.
+    const transfersExpired = await this.transfers.runOnce(meta);
     const settlementsClosed = await this.settlements.closeDue(meta);
-    return { settlementsClosed };
+    return { transfersExpired, settlementsClosed };
   }
 }
