@@ -15,6 +15,7 @@ import {
   newMemberId,
   requestPayment,
   startTestApp,
+  transferPaymentBody,
   type PaymentBody,
   type TestApp,
 } from './support/test-app';
@@ -227,6 +228,20 @@ describe('Idempotency-Key on the payment routes (DESIGN.md §5, ADR 0003)', () =
       const fixed = await t.post('client', '/v1/payments', cardPaymentBody(1, memberId), key);
       expect(fixed.status).toBe(201);
       expect(fixed.headers[REPLAYED]).toBeUndefined();
+    });
+
+    it('a refusal that names a time to retry (R6 retryAfter): the same key after that time runs', async () => {
+      const memberId = newMemberId();
+      const pending = await requestPayment(t, transferPaymentBody(1, memberId));
+      const key = `later-${memberId}`;
+      const refused = await t.post('client', '/v1/payments', transferPaymentBody(1, memberId), key);
+      const problem = expectProblem(refused, 409, 'PENDING_TRANSFER_EXISTS');
+      expect(problem.retryAfter).toBe(pending.expiresAt);
+
+      t.clock.set(problem.retryAfter!);
+      const retried = await t.post('client', '/v1/payments', transferPaymentBody(1, memberId), key);
+      expect(retried.status).toBe(201);
+      expect(retried.headers[REPLAYED]).toBeUndefined();
     });
 
     it('a 502 from the PG (R13): the retry with the same key calls the PG again and can succeed', async () => {

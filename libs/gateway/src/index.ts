@@ -1,2 +1,3 @@
 export * from './payment-gateway.port';
 export * from './sandbox-payment-gateway';
+export * from './cancel-within';

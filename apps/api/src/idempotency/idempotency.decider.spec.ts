@@ -1,20 +1,22 @@
 import {
   decideBegin,
   evolveIdempotency,
+  holdsKey,
   initialIdempotencyState,
   type IdempotencyEvent,
 } from './idempotency.decider';
 
 const given = (...events: IdempotencyEvent[]) =>
   events.reduce(evolveIdempotency, initialIdempotencyState);
-const at = (nowIso: string, fingerprint = 'f1') => ({
+const at = (nowIso: string, fingerprint = 'f1', attemptId = 'a2') => ({
   fingerprint,
   nowIso,
   leaseUntil: '2026-12-01T10:01:00+09:00',
+  attemptId,
 });
 const started: IdempotencyEvent = {
   type: 'IdempotentRequestStarted',
-  data: { fingerprint: 'f1', leaseUntil: '2026-12-01T10:01:00+09:00' },
+  data: { fingerprint: 'f1', leaseUntil: '2026-12-01T10:01:00+09:00', attemptId: 'a1' },
 };
 const completed: IdempotencyEvent = {
   type: 'IdempotentRequestCompleted',
@@ -28,7 +30,7 @@ describe('Idempotency keys', () => {
         events: [
           {
             type: 'IdempotentRequestStarted',
-            data: { fingerprint: 'f1', leaseUntil: '2026-12-01T10:01:00+09:00' },
+            data: { fingerprint: 'f1', leaseUntil: '2026-12-01T10:01:00+09:00', attemptId: 'a2' },
           },
         ],
         result: { kind: 'run' },
@@ -77,6 +79,18 @@ describe('Idempotency keys', () => {
       expect(decideBegin(given(started, released), at('2026-12-01T10:00:10+09:00')).result).toEqual(
         { kind: 'run' },
       );
+    });
+  });
+
+  describe('given a key taken over after its lease ran out', () => {
+    it('then only the attempt that took it over may finish it, not the one that lost it', () => {
+      const takenOver: IdempotencyEvent = {
+        type: 'IdempotentRequestStarted',
+        data: { fingerprint: 'f1', leaseUntil: '2026-12-01T10:02:00+09:00', attemptId: 'a2' },
+      };
+      const state = given(started, takenOver);
+      expect(holdsKey(state, 'a1')).toBe(false);
+      expect(holdsKey(state, 'a2')).toBe(true);
     });
   });
 });

@@ -6,7 +6,8 @@
  * - one key runs its request at most once at a time: the first `Started` wins (expected no_stream);
  * - once `Completed`, the key answers every retry with the same body and never runs again;
  * - a key reused with a different request (fingerprint) is refused, whatever its state;
- * - a `Started` whose lease ran out (the process died mid-request) may be taken over;
+ * - a `Started` whose lease ran out (the process died mid-request) may be taken over, and then only
+ *   the attempt that took it over may finish it;
  * - `Released` (the request failed in a way the caller may retry, e.g. the PG timed out) frees the key.
  */
 import { DateTime } from 'luxon';
@@ -15,7 +16,12 @@ import type { JsonValue } from '@lib/event-store';
 export type IdempotencyEvent =
   | {
       readonly type: 'IdempotentRequestStarted';
-      readonly data: { readonly fingerprint: string; readonly leaseUntil: string };
+      /** `attemptId` names this run, so only the attempt that holds the key can finish it. */
+      readonly data: {
+        readonly fingerprint: string;
+        readonly leaseUntil: string;
+        readonly attemptId: string;
+      };
     }
   | {
       readonly type: 'IdempotentRequestCompleted';
@@ -31,7 +37,12 @@ export type StoredBody = { readonly [key: string]: JsonValue };
 
 export type IdempotencyState =
   | { readonly status: 'free' }
-  | { readonly status: 'running'; readonly fingerprint: string; readonly leaseUntil: string }
+  | {
+      readonly status: 'running';
+      readonly fingerprint: string;
+      readonly leaseUntil: string;
+      readonly attemptId: string;
+    }
   | {
       readonly status: 'completed';
       readonly fingerprint: string;
@@ -50,6 +61,7 @@ export function evolveIdempotency(
         status: 'running',
         fingerprint: event.data.fingerprint,
         leaseUntil: event.data.leaseUntil,
+        attemptId: event.data.attemptId,
       };
     case 'IdempotentRequestCompleted':
       return {
@@ -75,7 +87,12 @@ export type BeginOutcome =
 /** Decides whether a request carrying this key runs now, replays, or is refused. */
 export function decideBegin(
   state: IdempotencyState,
-  request: { readonly fingerprint: string; readonly nowIso: string; readonly leaseUntil: string },
+  request: {
+    readonly fingerprint: string;
+    readonly nowIso: string;
+    readonly leaseUntil: string;
+    readonly attemptId: string;
+  },
 ): { events: IdempotencyEvent[]; result: BeginOutcome } {
   if (state.status !== 'free' && state.fingerprint !== request.fingerprint) {
     return { events: [], result: { kind: 'mismatch' } };
@@ -99,9 +116,18 @@ export function decideBegin(
     events: [
       {
         type: 'IdempotentRequestStarted',
-        data: { fingerprint: request.fingerprint, leaseUntil: request.leaseUntil },
+        data: {
+          fingerprint: request.fingerprint,
+          leaseUntil: request.leaseUntil,
+          attemptId: request.attemptId,
+        },
       },
     ],
     result: { kind: 'run' },
   };
+}
+
+/** Only the attempt that holds the key finishes it: a taken-over attempt has lost it. */
+export function holdsKey(state: IdempotencyState, attemptId: string): boolean {
+  return state.status === 'running' && state.attemptId === attemptId;
 }

@@ -6,6 +6,7 @@ import { handleCommand } from '@lib/event-store/command/handle-command';
 import { EVENT_STORE } from '@lib/event-store/event-store.token';
 import {
   decideBegin,
+  holdsKey,
   evolveIdempotency,
   initialIdempotencyState,
   type BeginOutcome,
@@ -22,6 +23,8 @@ export const IDEMPOTENCY_LEASE_SECONDS = 60;
 export interface IdempotencyTicket {
   readonly streamId: string;
   readonly fingerprint: string;
+  /** This attempt's id (fresh per request): it finishes the key only while it still holds it. */
+  readonly attemptId: string;
 }
 
 /**
@@ -51,6 +54,7 @@ export class IdempotencyService {
           fingerprint: ticket.fingerprint,
           nowIso: now.toISO()!,
           leaseUntil: now.plus({ seconds: IDEMPOTENCY_LEASE_SECONDS }).toISO()!,
+          attemptId: ticket.attemptId,
         }),
       { metadataFor: () => this.metadata(correlationId) },
     );
@@ -88,9 +92,7 @@ export class IdempotencyService {
       ticket.streamId,
       evolver,
       (state: IdempotencyState) => ({
-        // Only the attempt that holds the key may finish it (a taken-over attempt has lost it).
-        events:
-          state.status === 'running' && state.fingerprint === ticket.fingerprint ? [event] : [],
+        events: holdsKey(state, ticket.attemptId) ? [event] : [],
         result: undefined,
       }),
       { metadataFor: () => this.metadata(correlationId) },

@@ -1,4 +1,5 @@
 import {
+  Inject,
   Injectable,
   SetMetadata,
   applyDecorators,
@@ -13,6 +14,7 @@ import { ApiHeader } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { from, lastValueFrom, type Observable } from 'rxjs';
+import { LEDGER_CONFIG, type LedgerConfig } from '@lib/common';
 import type { JsonValue } from '@lib/event-store';
 import { actorOf } from '../http/auth/actor';
 import { idempotencyKeyOf, IDEMPOTENCY_KEY_HEADER } from '../http/idempotency-key.decorator';
@@ -43,9 +45,16 @@ export function Idempotent(): MethodDecorator & ClassDecorator {
   );
 }
 
-/** Answers that settle a key for good; anything else (400s, 5xx, PG failures) frees it for a retry. */
-function isFinalStatus(status: number): boolean {
-  return status >= 200 && status < 300 ? true : status === 404 || status === 409 || status === 422;
+/**
+ * Refusals that settle a key for good. Anything else frees it for a retry: 400s (the caller fixes
+ * the body), 5xx and PG failures, and refusals that name a time to retry (`retryAfter`, e.g.
+ * PENDING_TRANSFER_EXISTS): replaying those past that time would refuse forever.
+ */
+function settlesKey(error: ProblemException): boolean {
+  const status = error.getStatus();
+  return (
+    (status === 404 || status === 409 || status === 422) && error.problem.retryAfter === undefined
+  );
 }
 
 @Injectable()
@@ -53,6 +62,7 @@ export class IdempotentInterceptor implements NestInterceptor {
   constructor(
     private readonly keys: IdempotencyService,
     private readonly reflector: Reflector,
+    @Inject(LEDGER_CONFIG) private readonly config: LedgerConfig,
   ) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
@@ -66,11 +76,17 @@ export class IdempotentInterceptor implements NestInterceptor {
     const key = idempotencyKeyOf(request.headers['idempotency-key']);
     const actor = actorOf(request);
     const scope = actor === undefined ? 'public' : `${actor.role}:${actor.keyId}`;
+    const correlationId = randomUUID();
     const ticket: IdempotencyTicket = {
       streamId: IdempotencyService.streamIdFor(scope, key),
-      fingerprint: requestFingerprint(request.method, request.url, request.body),
+      fingerprint: requestFingerprint(
+        this.config.guestPhoneKeySecret,
+        request.method,
+        request.url,
+        request.body,
+      ),
+      attemptId: correlationId,
     };
-    const correlationId = randomUUID();
 
     const outcome = await this.keys.begin(ticket, correlationId);
     switch (outcome.kind) {
@@ -112,7 +128,7 @@ export class IdempotentInterceptor implements NestInterceptor {
       await this.keys.complete(ticket, correlationId, status, toStoredBody(body));
       return body;
     } catch (error) {
-      if (error instanceof ProblemException && isFinalStatus(error.getStatus())) {
+      if (error instanceof ProblemException && settlesKey(error)) {
         await this.keys.complete(
           ticket,
           correlationId,

@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { completedOn, type ReservationOutcome } from '@lib/ledger';
-import { PAYMENT_GATEWAY, type CancelOutcome, type PaymentGateway } from '@lib/gateway';
+import { PAYMENT_GATEWAY, cancelWithin, type PaymentGateway } from '@lib/gateway';
 import { ProblemException } from '../../http';
 import { CancellationFence } from '../../settlements/shared/cancellation-fence.service';
 import { PaymentCommands } from '../shared/payment-commands.service';
@@ -21,6 +21,8 @@ import { CancelPaymentCommand } from './cancel-payment.command';
  * reservation (SETTLED, and the PG is never called); a close that starts later waits until the
  * outcome is recorded and the reservation released, so its report counts that outcome.
  */
+const RECORD_PG_OUTCOME_ATTEMPTS = 25;
+
 @CommandHandler(CancelPaymentCommand)
 export class CancelPaymentHandler implements ICommandHandler<CancelPaymentCommand, PaymentView> {
   constructor(
@@ -48,7 +50,7 @@ export class CancelPaymentHandler implements ICommandHandler<CancelPaymentComman
     const reservation = await this.fence.reserve(day, paymentId, meta);
     let released: ReservationOutcome = 'UNKNOWN';
     try {
-      const outcome = await this.cancelAtGateway(paymentId, cancellation);
+      const outcome = await cancelWithin(this.gateway, { paymentId, ...cancellation });
       const view = await this.payments.execute(
         paymentId,
         outcome.outcome === 'CANCELLED'
@@ -61,6 +63,8 @@ export class CancelPaymentHandler implements ICommandHandler<CancelPaymentComman
               data: { pgCode: outcome.pgCode, pgMessage: outcome.pgMessage },
             },
         meta,
+        // The PG's answer is a fact the ledger must record: outlast any burst of concurrent writes.
+        { maxAttempts: RECORD_PG_OUTCOME_ATTEMPTS },
       );
       released = view.status === 'CANCELLED' ? 'CANCELLED' : 'NOT_CANCELLED';
       return view;
@@ -73,22 +77,6 @@ export class CancelPaymentHandler implements ICommandHandler<CancelPaymentComman
     } finally {
       // After the outcome is in the log, never before: a close that sees the release sees it too.
       await this.fence.release(reservation, released, meta);
-    }
-  }
-
-  /** A gateway that throws has not cancelled anything we know of: treat it like a timeout. */
-  private async cancelAtGateway(
-    paymentId: string,
-    cancellation: { pgTransactionId: string; amountKrw: number },
-  ): Promise<CancelOutcome> {
-    try {
-      return await this.gateway.cancel({ paymentId, ...cancellation });
-    } catch {
-      return {
-        outcome: 'TIMED_OUT',
-        pgCode: 'GATEWAY_ERROR',
-        pgMessage: '결제대행사와 통신하지 못했습니다.',
-      };
     }
   }
 }

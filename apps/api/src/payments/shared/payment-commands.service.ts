@@ -24,8 +24,9 @@ export class PaymentCommands {
     paymentId: string,
     command: PaymentCommand,
     meta: CommandMeta,
+    options: { readonly maxAttempts?: number } = {},
   ): Promise<PaymentView> {
-    const outcome = await this.payments.decideAndAppend(paymentId, command, meta);
+    const outcome = await this.payments.decideAndAppend(paymentId, command, meta, options);
     if (outcome.decision.events.length > 0) await this.followUps.after(outcome.state, meta);
     if (outcome.decision.refusal !== undefined) throw refusalProblem(outcome.decision.refusal);
     return this.presenter.present(outcome.state);

@@ -58,6 +58,7 @@ export class PaymentStore {
     paymentId: string,
     command: PaymentCommand,
     meta: CommandMeta,
+    options: { readonly maxAttempts?: number } = {},
   ): Promise<PaymentOutcome> {
     const ctx = this.ledger.decisionContext(meta);
     const handled = await handleCommand(
@@ -71,6 +72,7 @@ export class PaymentStore {
       {
         metadataFor: (event: PaymentEvent) =>
           this.ledger.eventMetadata(meta, PAYMENT_EVENT_SCHEMA_VERSIONS[event.type]),
+        ...(options.maxAttempts === undefined ? {} : { maxAttempts: options.maxAttempts }),
       },
     );
     return { state: handled.state, decision: handled.result, position: handled.position };
