@@ -108,7 +108,7 @@ describe('Payment view (DESIGN.md §6): the representation', () => {
       authScheme: null,
       bankCode: '004',
       completedAt: null,
-      expiresAt: '2026-12-02T00:14:00.000+09:00',
+      expiresAt: null, // the deadline is shown only while the transfer can still expire
       failure: { reason: 'EXPIRED', code: 'EXPIRED', message: '계좌이체결제가 실패하였습니다.' },
       cancellable: false,
       cancelBlockedReason: 'NOT_COMPLETED',

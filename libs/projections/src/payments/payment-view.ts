@@ -82,7 +82,8 @@ export function paymentView(
     })),
     requestedAt: record.requestedAt,
     completedAt: record.completion?.completedAt ?? null,
-    expiresAt: record.expiresAt,
+    // As GET /v1/payments/{id} answers it: a deadline only while the transfer can still expire.
+    expiresAt: record.status === 'REQUESTED' ? record.expiresAt : null,
     failure:
       failure === null
         ? null
