@@ -33,6 +33,13 @@ export * from './payer-guard/payer-guard.errors';
 export * from './payer-guard/payer-guard.decide';
 export * from './payer-guard/payer-guard.links';
 
+export * from './repayment-guard/repayment-guard.commands';
+export * from './repayment-guard/repayment-guard.events';
+export * from './repayment-guard/repayment-guard.state';
+export * from './repayment-guard/repayment-guard.errors';
+export * from './repayment-guard/repayment-guard.decide';
+export * from './repayment-guard/repayment-guard.links';
+
 export * from './settlement/settlement.calendar';
 export * from './settlement/settlement.commands';
 export * from './settlement/settlement.errors';

@@ -6,6 +6,7 @@ import { businessDate, isBusinessDate, type BusinessDate } from './business-time
 export const PAYMENT_STREAM_PREFIX = 'payment-';
 export const PAYER_STREAM_PREFIX = 'payer-';
 export const SETTLEMENT_STREAM_PREFIX = 'settlement-';
+export const REPAYMENT_STREAM_PREFIX = 'repayment-';
 
 const STREAM_KEY = /^[A-Za-z0-9._-]{1,128}$/;
 
@@ -31,6 +32,15 @@ export function paymentIdOfStream(streamId: string): string | null {
 export function payerStreamId(payerKey: string): string {
   invariant(STREAM_KEY.test(payerKey), `Not a payer key: ${JSON.stringify(payerKey)}`);
   return `${PAYER_STREAM_PREFIX}${payerKey}`;
+}
+
+/** `repayment-<originalPaymentId>`: the original's repayment guard (R12), one pending at a time. */
+export function repaymentGuardStreamId(originalPaymentId: string): string {
+  invariant(
+    STREAM_KEY.test(originalPaymentId),
+    `Not a payment id: ${JSON.stringify(originalPaymentId)}`,
+  );
+  return `${REPAYMENT_STREAM_PREFIX}${originalPaymentId}`;
 }
 
 /** `settlement-<yyyy-mm-dd>`: the close of one KST day (R18). An instant names its KST day. */

@@ -129,6 +129,9 @@ function decideView(
   const item = state.items.find(({ itemId }) => itemId === command.data.itemId);
   if (item === undefined) return refuse(itemNotFound(command.data.itemId));
   if (item.viewedAt !== null) return accept();
+  // R12: its view moved to a completed repayment, which paid for this judgment; recording a new
+  // view here would block the original's cancel again (R11) and waste the repayment.
+  if (item.viewTransferredTo !== null) return accept();
   return accept({
     type: 'JudgmentViewed',
     data: {

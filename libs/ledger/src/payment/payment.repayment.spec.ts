@@ -247,11 +247,21 @@ describe('R12 repayment: pay again for the viewed items, then cancel the origina
       .thenRefused({ field: 'repaymentOf.paymentId', reason: 'INVALID_REPAYMENT' });
   });
 
-  it('blocks the original again if the payer opens the judgment again after the transfer', () => {
+  it('records nothing when the payer opens the judgment again after the transfer: the repayment paid for it', () => {
     const history = [...original(), transferred('2026-12-01T10:12')];
     payment
       .given(...history)
       .when({ type: 'ViewJudgment', data: { itemId: 'item-2' } }, at('2026-12-01T10:20'))
-      .then([viewed('item-2', { at: '2026-12-01T10:20' })]);
+      .thenNothingHappens();
+    const cancel = decide(cancelPayment(), foldPayment(history), at('2026-12-01T10:21'));
+    expect(cancel.refusal).toBeUndefined();
+  });
+
+  it('still records a first view of an item whose view never moved', () => {
+    const history = [...original(), transferred('2026-12-01T10:12')];
+    payment
+      .given(...history)
+      .when({ type: 'ViewJudgment', data: { itemId: 'item-3' } }, at('2026-12-01T10:20'))
+      .then([viewed('item-3', { at: '2026-12-01T10:20' })]);
   });
 });

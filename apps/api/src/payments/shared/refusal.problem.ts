@@ -1,4 +1,9 @@
-import { assertNever, type PayerGuardRefusal, type PaymentRefusal } from '@lib/ledger';
+import {
+  assertNever,
+  type PayerGuardRefusal,
+  type PaymentRefusal,
+  type RepaymentGuardRefusal,
+} from '@lib/ledger';
 import { ProblemException } from '../../http/problem/problem.exception';
 
 /** HTTP status and English title of each refusal code (DESIGN.md §6). */
@@ -15,12 +20,14 @@ const REFUSAL_HTTP = {
   PG_CANCEL_FAILED: { status: 502, title: 'The payment gateway did not cancel the payment' },
   PENDING_TRANSFER_EXISTS: { status: 409, title: 'A bank transfer of this payer is pending' },
 } as const satisfies Record<
-  (PaymentRefusal | PayerGuardRefusal)['code'],
+  (PaymentRefusal | PayerGuardRefusal | RepaymentGuardRefusal)['code'],
   { status: number; title: string }
 >;
 
 /** The one mapping from a domain refusal to its problem+json answer. */
-export function refusalProblem(refusal: PaymentRefusal | PayerGuardRefusal): ProblemException {
+export function refusalProblem(
+  refusal: PaymentRefusal | PayerGuardRefusal | RepaymentGuardRefusal,
+): ProblemException {
   const { status, title } = REFUSAL_HTTP[refusal.code];
   const base = { code: refusal.code, title, message: refusal.message };
   switch (refusal.code) {
@@ -31,8 +38,14 @@ export function refusalProblem(refusal: PaymentRefusal | PayerGuardRefusal): Pro
         errors: refusal.violations.map(({ field, message }) => ({ field, message })),
       });
     case 'CANCEL_NOT_ALLOWED':
-    case 'REPAYMENT_NOT_ALLOWED':
       return new ProblemException(status, { ...base, reason: refusal.reason });
+    case 'REPAYMENT_NOT_ALLOWED':
+      // REPAYMENT_PENDING (R12 guard) also says when its hold lapses on its own.
+      return new ProblemException(status, {
+        ...base,
+        reason: refusal.reason,
+        ...(refusal.reason === 'REPAYMENT_PENDING' ? { retryAfter: refusal.retryAfter } : {}),
+      });
     case 'PENDING_TRANSFER_EXISTS':
       return new ProblemException(status, { ...base, retryAfter: refusal.retryAfter });
     case 'PG_CANCEL_FAILED':
