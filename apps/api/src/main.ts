@@ -6,7 +6,11 @@ async function main(): Promise<void> {
   const app = await createApp(config);
   await app.listen({ port: config.port, host: '0.0.0.0' });
   console.log(`Ledger API listening on http://localhost:${config.port} (OpenAPI at /docs)`);
-  console.log(`Event store: ${config.store} in ${config.dataDir}`);
+  console.log(
+    config.store === 'sqlite'
+      ? `Event store: SQLite in ${config.dataDir}`
+      : `Event store: EventStoreDB; read models in ${config.dataDir}`,
+  );
   if (process.env.LEDGER_API_KEYS === undefined) {
     console.log(
       `Development API keys (role: key): ${Object.entries(DEV_API_KEYS)

@@ -6,3 +6,11 @@ export {
   openSqliteEventStore,
   type OpenSqliteEventStoreOptions,
 } from './sqlite/open-sqlite-event-store';
+export { EsdbEventStore, type EsdbEventStoreSettings } from './esdb/esdb-event-store';
+export type { ResubscribeOptions } from './esdb/esdb-subscription';
+export {
+  openEsdbEventStore,
+  EsdbConnectionStringError,
+  EsdbUnavailableError,
+  type OpenEsdbEventStoreOptions,
+} from './esdb/open-esdb-event-store';

@@ -15,7 +15,12 @@ import {
   type Clock,
   type LedgerConfig,
 } from '@lib/common';
-import { openSqliteEventStore, type EventStore } from '@lib/event-store';
+import {
+  EsdbConnectionStringError,
+  openEsdbEventStore,
+  openSqliteEventStore,
+  type EventStore,
+} from '@lib/event-store';
 import { EVENT_STORE } from '@lib/event-store/event-store.token';
 import { PAYMENT_GATEWAY, SandboxPaymentGateway, type PaymentGateway } from '@lib/gateway';
 
@@ -31,14 +36,31 @@ export function eventStorePath(config: LedgerConfig): string {
   return path.join(config.dataDir, 'events.sqlite');
 }
 
-function openEventStore(config: LedgerConfig): EventStore {
-  if (config.store !== 'sqlite') {
-    // Said at start-up rather than discovered at the first request.
+/**
+ * The store LEDGER_STORE names. EventStoreDB is opened here, before the app serves anything, so that
+ * a malformed LEDGER_ESDB_URL or an unreachable server stops start-up within a few seconds with
+ * its reason (openEsdbEventStore reads one event under a deadline) instead of hanging.
+ */
+async function openEventStore(config: LedgerConfig, clock: Clock): Promise<EventStore> {
+  if (config.store === 'sqlite') {
+    // The recording time comes from the application's clock too, so under the test clock an
+    // event's `created` agrees with its `occurredAt`.
+    return openSqliteEventStore({
+      path: eventStorePath(config),
+      now: () => clock.now().toJSDate(),
+    });
+  }
+  if (config.esdbUrl === undefined) {
     throw new ConfigError(
-      `LEDGER_STORE=${config.store} is not available in this build; use sqlite`,
+      'LEDGER_STORE=esdb needs LEDGER_ESDB_URL (e.g. esdb://localhost:2113?tls=false)',
     );
   }
-  return openSqliteEventStore({ path: eventStorePath(config) });
+  try {
+    return await openEsdbEventStore(config.esdbUrl);
+  } catch (error) {
+    if (error instanceof EsdbConnectionStringError) throw new ConfigError(error.message);
+    throw error;
+  }
 }
 
 class EventStoreLifecycle implements OnApplicationShutdown {
@@ -67,12 +89,14 @@ function clockFor(config: LedgerConfig): Clock {
 @Module({})
 export class InfrastructureModule {
   static forRoot(config: LedgerConfig, overrides: InfrastructureOverrides = {}): DynamicModule {
+    const clock = overrides.clock ?? clockFor(config);
     const providers = [
       { provide: LEDGER_CONFIG, useValue: config },
-      { provide: CLOCK, useValue: overrides.clock ?? clockFor(config) },
+      { provide: CLOCK, useValue: clock },
       {
         provide: EVENT_STORE,
-        useFactory: (): EventStore => overrides.eventStore ?? openEventStore(config),
+        useFactory: async (): Promise<EventStore> =>
+          overrides.eventStore ?? (await openEventStore(config, clock)),
       },
       { provide: PAYMENT_GATEWAY, useValue: overrides.gateway ?? new SandboxPaymentGateway() },
       EventStoreLifecycle,
