@@ -43,5 +43,7 @@ try {
 const exitCode = run.status === 0 && failed === 0 ? 0 : 1;
 // Say what did not run and why (e.g. the contract run against a real EventStoreDB without LEDGER_ESDB_URL).
 for (const name of skippedNames) process.stdout.write(`skipped: ${name}\n`);
-process.stdout.write(`${passed} passed, ${failed} failed${skipped > 0 ? `, ${skipped} skipped` : ''}\n`);
+process.stdout.write(
+  `${passed} passed, ${failed} failed${skipped > 0 ? `, ${skipped} skipped` : ''}\n`,
+);
 process.exit(exitCode);
