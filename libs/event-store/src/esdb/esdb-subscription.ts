@@ -6,7 +6,8 @@ import {
   type ResolvedEvent,
 } from '@eventstore/db-client';
 import { SubscriptionEndedError } from '../errors';
-import type { RecordedEvent, Subscription } from '../event-store.port';
+import type { RecordedEvent } from '../event-store.port';
+import { DONE, PulledSubscription } from '../subscription/pulled-subscription';
 import { matchesFilter, type CompiledFilter } from '../subscription/subscription-filter';
 import { isSystemEvent, positionOf, toRecordedEvent } from './esdb-mapping';
 
@@ -43,8 +44,6 @@ const PERMANENT = new Set<string>([
   ErrorType.STREAM_DELETED,
 ]);
 
-const DONE: IteratorReturnResult<undefined> = { done: true, value: undefined };
-
 /**
  * A catch-up subscription that survives drops. The v6 client never resubscribes: its stream just
  * emits 'error'. This one pulls from the client's stream with `read()`, one event at a time, and
@@ -57,9 +56,7 @@ const DONE: IteratorReturnResult<undefined> = { done: true, value: undefined };
  * exactly the events that precede it (the client pushes events in order and read() takes them in
  * order), so `caughtUp` settles once that many more have been taken and the consumer asks again.
  */
-export class EsdbSubscription implements Subscription {
-  readonly caughtUp: Promise<void>;
-  private settleCaughtUp: ((error?: Error) => void) | undefined;
+export class EsdbSubscription extends PulledSubscription {
   private from: ReadPosition;
   private source: AllStreamSubscription | undefined;
   private failure: unknown;
@@ -69,31 +66,10 @@ export class EsdbSubscription implements Subscription {
   private failures = 0;
   private ended = false;
   private wake: (() => void) | undefined;
-  private tail: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly settings: EsdbSubscriptionSettings) {
+    super();
     this.from = settings.from;
-    this.caughtUp = new Promise<void>((resolve, reject) => {
-      this.settleCaughtUp = (error) => (error === undefined ? resolve() : reject(error));
-    });
-    // Nobody has to await caughtUp: a rejection nobody watches must not crash the process.
-    this.caughtUp.catch(() => undefined);
-  }
-
-  [Symbol.asyncIterator](): AsyncIterator<RecordedEvent> {
-    return {
-      next: () => this.next(),
-      return: async () => {
-        await this.unsubscribe();
-        return DONE;
-      },
-    };
-  }
-
-  next(): Promise<IteratorResult<RecordedEvent, undefined>> {
-    const result = this.tail.then(() => this.pull());
-    this.tail = result.catch(() => undefined);
-    return result;
   }
 
   async unsubscribe(): Promise<void> {
@@ -103,7 +79,7 @@ export class EsdbSubscription implements Subscription {
     await source?.unsubscribe().catch(() => undefined);
   }
 
-  private async pull(): Promise<IteratorResult<RecordedEvent, undefined>> {
+  protected async pull(): Promise<IteratorResult<RecordedEvent, undefined>> {
     while (!this.ended) {
       const source = this.source ?? this.openSource();
       if (this.failure !== undefined) {
@@ -195,12 +171,6 @@ export class EsdbSubscription implements Subscription {
       for (const name of events) source.on(name, done);
       this.wake = done;
     });
-  }
-
-  private settle(error?: Error): void {
-    const settle = this.settleCaughtUp;
-    this.settleCaughtUp = undefined;
-    settle?.(error);
   }
 
   private end(reason: Error): void {

@@ -1,5 +1,6 @@
 import { SubscriptionEndedError } from '../errors';
-import type { RecordedEvent, Subscription } from '../event-store.port';
+import type { RecordedEvent } from '../event-store.port';
+import { DONE, PulledSubscription } from './pulled-subscription';
 
 /** What a catch-up subscription reads from; each embedded adapter provides one. */
 export interface SubscriptionSource {
@@ -21,51 +22,25 @@ export interface CatchUpOptions {
   readonly onEnd: () => void;
 }
 
-const DONE: IteratorReturnResult<undefined> = { done: true, value: undefined };
-
 /**
  * Pull-based: nothing is read until the consumer asks, and at most one batch is held, so a slow
  * consumer of a huge log holds one batch in memory, not the log. Because positions are assigned
  * by a single writer and become visible only at commit, reading "after the last delivered
  * position" can neither skip nor repeat an event.
  */
-export class CatchUpSubscription implements Subscription {
-  readonly caughtUp: Promise<void>;
-  private settleCaughtUp: ((error?: Error) => void) | undefined;
+export class CatchUpSubscription extends PulledSubscription {
   private cursor: bigint;
   private batch: readonly RecordedEvent[] = [];
   private batchIndex = 0;
   private ended = false;
   private wake: (() => void) | undefined;
-  /** Serializes `next()` calls so that concurrent callers still get events in order. */
-  private tail: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly source: SubscriptionSource,
     private readonly options: CatchUpOptions,
   ) {
+    super();
     this.cursor = options.startAfter;
-    this.caughtUp = new Promise<void>((resolve, reject) => {
-      this.settleCaughtUp = (error) => (error === undefined ? resolve() : reject(error));
-    });
-    // Nobody has to await caughtUp: a rejection nobody watches must not crash the process.
-    this.caughtUp.catch(() => undefined);
-  }
-
-  [Symbol.asyncIterator](): AsyncIterator<RecordedEvent> {
-    return {
-      next: () => this.next(),
-      return: async () => {
-        await this.unsubscribe();
-        return DONE;
-      },
-    };
-  }
-
-  next(): Promise<IteratorResult<RecordedEvent, undefined>> {
-    const result = this.tail.then(() => this.pull());
-    this.tail = result.catch(() => undefined);
-    return result;
   }
 
   unsubscribe(): Promise<void> {
@@ -73,7 +48,7 @@ export class CatchUpSubscription implements Subscription {
     return Promise.resolve();
   }
 
-  private async pull(): Promise<IteratorResult<RecordedEvent, undefined>> {
+  protected async pull(): Promise<IteratorResult<RecordedEvent, undefined>> {
     while (!this.ended) {
       const event = this.take();
       if (
@@ -123,16 +98,6 @@ export class CatchUpSubscription implements Subscription {
       }
       this.wake = wake;
     });
-  }
-
-  private caughtUpSettled(): boolean {
-    return this.settleCaughtUp === undefined;
-  }
-
-  private settle(error?: Error): void {
-    const settle = this.settleCaughtUp;
-    this.settleCaughtUp = undefined;
-    settle?.(error);
   }
 
   private end(reason: unknown): void {
