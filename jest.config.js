@@ -1,11 +1,11 @@
 // One Jest configuration for every kind of test; the npm scripts pick a kind by file suffix:
 // *.spec.ts (unit), *.int-spec.ts (store and infrastructure), *.e2e-spec.ts (HTTP through the app).
-/** @type {import('jest').Config} */
-module.exports = {
+// A second project reruns the payment lifecycle end-to-end suites on the EventStoreDB adapter,
+// against the wire-level test server of test/esdb (DESIGN.md §5: the same code on either store).
+const shared = {
   rootDir: '.',
   testEnvironment: 'node',
   moduleFileExtensions: ['ts', 'js', 'json'],
-  testMatch: ['<rootDir>/{apps,libs,test}/**/*.{spec,int-spec,e2e-spec}.ts'],
   transform: {
     '^.+\\.[tj]s$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json' }],
   },
@@ -16,6 +16,23 @@ module.exports = {
     '^@lib/([^/]+)$': '<rootDir>/libs/$1/src',
     '^@lib/([^/]+)/(.*)$': '<rootDir>/libs/$1/src/$2',
   },
+};
+
+/** @type {import('jest').Config} */
+module.exports = {
   maxWorkers: 2,
   testTimeout: 60000,
+  projects: [
+    {
+      ...shared,
+      displayName: 'sqlite',
+      testMatch: ['<rootDir>/{apps,libs,test}/**/*.{spec,int-spec,e2e-spec}.ts'],
+    },
+    {
+      ...shared,
+      displayName: 'esdb',
+      testMatch: ['<rootDir>/test/payments-*.e2e-spec.ts'],
+      setupFilesAfterEnv: ['<rootDir>/test/esdb/esdb-e2e.setup.ts'],
+    },
+  ],
 };

@@ -4,10 +4,8 @@
  * written), released by the repayment's outcome (inline and by the log-driven reactor) or lapsing
  * after the pending window; and viewing the original again after its views moved records nothing.
  */
-import * as path from 'node:path';
 import type { Response } from 'supertest';
 import { ManualClock, loadConfig } from '@lib/common';
-import { openSqliteEventStore } from '@lib/event-store';
 import type { PaymentCommand } from '@lib/ledger';
 import { LedgerContext } from '../apps/api/src/payments/shared/ledger-context.service';
 import { PaymentStore } from '../apps/api/src/payments/shared/payment-store.service';
@@ -20,6 +18,7 @@ import {
   expectProblem,
   moveClockTo,
   newMemberId,
+  openTestStore,
   requestPayment,
   startTestApp,
   type PaymentBody,
@@ -200,7 +199,7 @@ describe('R12 the follow-up reactor releases the repayment guard a crash left he
     const now = '2026-12-01T10:02:00+09:00';
     const command: PaymentCommand = { type: 'FailPayment', data: { code: 'E', message: '거절' } };
     const config = loadConfig({ NODE_ENV: 'test', LEDGER_DATA_DIR: first.dataDir });
-    const store = openSqliteEventStore({ path: path.join(first.dataDir, 'events.sqlite') });
+    const store = await openTestStore(first.dataDir);
     try {
       const payments = new PaymentStore(store, new LedgerContext(new ManualClock(now), config));
       const outcome = await payments.decideAndAppend(

@@ -5,7 +5,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DateTime } from 'luxon';
 import request from 'supertest';
 import { BUSINESS_ZONE, ManualClock, loadConfig, type LedgerConfig } from '@lib/common';
-import type { EventStore } from '@lib/event-store';
+import { openEsdbEventStore, openSqliteEventStore, type EventStore } from '@lib/event-store';
 import { EVENT_STORE } from '@lib/event-store/event-store.token';
 import {
   SandboxPaymentGateway,
@@ -14,6 +14,7 @@ import {
   type PaymentGateway,
 } from '@lib/gateway';
 import { createApp } from '../../apps/api/src/bootstrap';
+import { esdbEnvFor, onEventStoreDb } from '../esdb/esdb-test-store';
 
 export const DEV_KEYS = {
   client: 'dev-client-key',
@@ -63,6 +64,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   const config: LedgerConfig = loadConfig({
     NODE_ENV: 'test',
     LEDGER_DATA_DIR: dataDir,
+    ...(onEventStoreDb() ? await esdbEnvFor(dataDir) : {}),
     ...options.env,
   });
   const clock = new ManualClock(options.now ?? '2026-12-01T10:00:00+09:00');
@@ -301,4 +303,16 @@ export function guestCardPaymentBody(phone: string, password: string, count = 1)
 export interface PaymentListBody {
   payments: PaymentBody[];
   nextCursor: string | null;
+}
+
+/**
+ * The event store of a test app's data folder, opened from outside the app (e.g. to write what a
+ * crashed process left behind): the SQLite file, or the folder's EventStoreDB test server.
+ */
+export async function openTestStore(dataDir: string): Promise<EventStore> {
+  if (onEventStoreDb()) {
+    const { LEDGER_ESDB_URL } = await esdbEnvFor(dataDir);
+    return openEsdbEventStore(LEDGER_ESDB_URL!);
+  }
+  return openSqliteEventStore({ path: path.join(dataDir, 'events.sqlite') });
 }
