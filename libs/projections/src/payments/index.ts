@@ -11,6 +11,6 @@ export {
 } from './payment-queries';
 export { listDueTransfers, DUE_TRANSFERS_PAGE_SIZE } from './due-transfers';
 export type { PaymentRecord } from './payment-record';
-export { paymentView, type PaymentItemView, type PaymentView } from './payment-view';
+export { paymentStateOf } from './payment-state-of';
 export { paymentListStart, PAYMENT_LIST_WINDOW_MONTHS } from './list-window';
 export { InvalidCursorError } from './list-cursor';

@@ -3,7 +3,7 @@ import type { ReadModelDatabase } from '../projection';
 /**
  * The payments read model (R14–R16, DESIGN.md §6). It stores facts from the events (status, when
  * it completed and on which KST day, which items were viewed), never verdicts that depend on the
- * clock: whether a payment can be cancelled is computed when it is read (`paymentView`).
+ * clock: whether a payment can be cancelled is computed when it is read (from `paymentStateOf`).
  * - `revision` is the payment stream's last applied revision: an event at or below it is ignored,
  *   so applying an event twice changes nothing, whatever the runner does.
  * - `requested_at_ms` orders the list: instants are stored as the events write them (ISO 8601 with

@@ -1,15 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { DateTime } from 'luxon';
 import { CLOCK, type Clock } from '@lib/common';
-import type { BusinessDate } from '@lib/ledger';
+import { cancelBlockedReason, type BusinessDate } from '@lib/ledger';
 import {
   InvalidCursorError,
-  paymentView,
+  paymentStateOf,
   type PaymentPage,
   type PaymentRecord,
 } from '@lib/projections';
 import { ProblemException } from '../../http';
-import type { PaymentView } from '../../payments/shared/payment.representation';
+import { paymentView, type PaymentView } from '../../payments/shared/payment.representation';
 import { SettlementCalendar } from '../../payments/shared/settlement-calendar.service';
 import type { PaymentListView } from './payment-list.representation';
 
@@ -33,7 +33,7 @@ export class PaymentListPresenter {
     const closed = await this.closedDays(page.payments);
     const isDayClosed = (day: BusinessDate): boolean => closed.has(day);
     return {
-      payments: page.payments.map((record) => representation(record, now, isDayClosed)),
+      payments: page.payments.map((record) => listedPaymentView(record, now, isDayClosed)),
       nextCursor: page.nextCursor,
     };
   }
@@ -51,25 +51,16 @@ export class PaymentListPresenter {
 }
 
 /**
- * The same representation `GET /v1/payments/{id}` answers (DESIGN.md §6): the card fields only for
- * a card, the bank only for a transfer, plus `cancelledAt` and `repaymentOf`.
+ * A listed payment, built by the same function as `GET /v1/payments/{id}` (DESIGN.md §6) from the
+ * record's ledger state, with `cancellable` decided now by the rule the cancel command runs.
  */
-function representation(
+export function listedPaymentView(
   record: PaymentRecord,
   now: DateTime,
-  isDayClosed: (day: BusinessDate) => boolean,
+  isDayClosed: boolean | ((day: BusinessDate) => boolean),
 ): PaymentView {
-  const { cardIssuer, authScheme, bankCode, ...view } = paymentView(record, now, isDayClosed);
-  return {
-    ...view,
-    items: [...view.items],
-    failure: view.failure === null ? null : { ...view.failure },
-    ...(view.method === 'CARD'
-      ? { cardIssuer: cardIssuer ?? undefined, authScheme: authScheme ?? undefined }
-      : { bankCode: bankCode ?? undefined }),
-    cancelledAt: record.cancelledAt,
-    repaymentOf: record.repaymentOf?.paymentId ?? null,
-  };
+  const state = paymentStateOf(record);
+  return paymentView(state, cancelBlockedReason(state, now, isDayClosed));
 }
 
 /** Cursors are base64url of a small JSON array: a longer one is not ours, whatever it holds. */

@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import { BUSINESS_ZONE, CANCEL_BLOCKED_MESSAGES, type PaymentItem } from '@lib/ledger';
-import { paymentView, type PaymentRecord } from '../src/payments';
+import type { PaymentRecord } from '@lib/projections';
+import { listedPaymentView as paymentView } from './payment-list.presenter';
 
 const at = (wallClock: string) => DateTime.fromISO(wallClock, { zone: BUSINESS_ZONE });
 const OPEN = false;
@@ -45,7 +46,7 @@ function completedRecord(change: Partial<PaymentRecord> = {}): PaymentRecord {
   };
 }
 
-describe('Payment view (DESIGN.md §6): the representation', () => {
+describe('A listed payment (DESIGN.md §6): the representation GET /v1/payments/{id} answers', () => {
   it('shows a completed card payment with its items, label and amounts', () => {
     expect(paymentView(completedRecord(), at('2026-12-01T23:59:59.500'), OPEN)).toEqual({
       paymentId: 'pay-1',
@@ -54,7 +55,6 @@ describe('Payment view (DESIGN.md §6): the representation', () => {
       method: 'CARD',
       cardIssuer: 'SHINHAN',
       authScheme: 'MPI',
-      bankCode: null,
       amount: 2_000,
       currency: 'KRW',
       items: [
@@ -81,6 +81,8 @@ describe('Payment view (DESIGN.md §6): the representation', () => {
       failure: null,
       cancellable: true,
       cancelBlockedReason: null,
+      cancelledAt: null,
+      repaymentOf: null,
     });
   });
 
@@ -104,8 +106,6 @@ describe('Payment view (DESIGN.md §6): the representation', () => {
     expect(view).toMatchObject({
       statusLabel: '결제실패',
       method: 'BANK_TRANSFER',
-      cardIssuer: null,
-      authScheme: null,
       bankCode: '004',
       completedAt: null,
       expiresAt: null, // the deadline is shown only while the transfer can still expire
@@ -116,7 +116,7 @@ describe('Payment view (DESIGN.md §6): the representation', () => {
   });
 });
 
-describe('Payment view: cancellable is the ledger rule at the caller’s now (R9–R11, R19)', () => {
+describe('A listed payment: cancellable is the ledger rule at the caller’s now (R9–R11, R19)', () => {
   it('R10: given completion at 23:59:59 KST, then at 00:00:00 KST the next day it is NOT_SAME_DAY', () => {
     const view = paymentView(completedRecord(), at('2026-12-02T00:00:00'), OPEN);
     expect(view).toMatchObject({ cancellable: false, cancelBlockedReason: 'NOT_SAME_DAY' });
