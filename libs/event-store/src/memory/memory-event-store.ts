@@ -1,4 +1,3 @@
-import { EventEmitter } from 'node:events';
 import { prepareAppend, assertStreamId, type PreparedEvent } from '../append-input';
 import { EventStoreClosedError } from '../errors';
 import { promiseOf } from '../promise-of';
@@ -20,8 +19,7 @@ import { checkExpectedRevision } from '../expected-revision';
 import { findIdempotentResult, type IdempotencyLookup } from '../idempotency';
 import { resolveAllRead, resolveStreamRead, type ResolvedRead } from '../read-options';
 import { appendResultOf, toRecordedEvent, type StoredEvent } from '../stored-event';
-import { CatchUpSubscription } from '../subscription/catch-up-subscription';
-import { subscriptionStart } from '../subscription/subscription-start';
+import { LiveSubscriptions } from '../subscription/live-subscriptions';
 import { compileFilter, matchesFilter } from '../subscription/subscription-filter';
 
 export interface MemoryEventStoreOptions {
@@ -38,8 +36,7 @@ export class MemoryEventStore implements EventStore {
   private readonly log: StoredEvent[] = [];
   private readonly streams = new Map<string, StoredEvent[]>();
   private readonly byId = new Map<string, StoredEvent>();
-  private readonly appended = new EventEmitter().setMaxListeners(0);
-  private readonly subscriptions = new Set<Subscription>();
+  private readonly live = new LiveSubscriptions();
   private readonly now: () => Date;
   private closed = false;
 
@@ -77,40 +74,31 @@ export class MemoryEventStore implements EventStore {
     this.assertOpen();
     const filter = compileFilter(options.filter);
     const last = BigInt(this.log.length);
-    const subscription: Subscription = new CatchUpSubscription(
-      {
-        readAfter: (position, limit) => {
-          this.assertOpen();
-          const events: RecordedEvent[] = [];
-          for (let i = Number(position); i < this.log.length && events.length < limit; i += 1) {
-            const stored = this.log[i];
-            if (stored && (!filter || matchesFilter(filter, stored))) {
-              events.push(toRecordedEvent(stored));
-            }
+    return this.live.subscribe(
+      (position, limit) => {
+        this.assertOpen();
+        const events: RecordedEvent[] = [];
+        for (let i = Number(position); i < this.log.length && events.length < limit; i += 1) {
+          const stored = this.log[i];
+          if (stored && (!filter || matchesFilter(filter, stored))) {
+            events.push(toRecordedEvent(stored));
           }
-          return events;
-        },
-        onAppend: (listener) => {
-          this.appended.on('appended', listener);
-          return () => this.appended.off('appended', listener);
-        },
+        }
+        return events;
       },
       {
-        startAfter: subscriptionStart(options.fromPosition, last),
-        caughtUpAt: last,
+        fromPosition: options.fromPosition,
+        lastPosition: last,
         batchSize: 500,
         pollIntervalMs: undefined,
-        onEnd: () => this.subscriptions.delete(subscription),
       },
     );
-    this.subscriptions.add(subscription);
-    return subscription;
   }
 
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    await Promise.all([...this.subscriptions].map((subscription) => subscription.unsubscribe()));
+    await this.live.closeAll();
   }
 
   private append(
@@ -135,7 +123,7 @@ export class MemoryEventStore implements EventStore {
     this.log.push(...stored);
     stream.push(...stored);
     this.streams.set(streamId, stream);
-    this.appended.emit('appended');
+    this.live.notifyAppended();
     const last = stored.at(-1);
     if (last === undefined) throw new Error('Invariant: an append has at least one event');
     return appendResultOf(last);

@@ -1,4 +1,3 @@
-import { EventEmitter } from 'node:events';
 import type Database from 'better-sqlite3';
 import { assertStreamId, prepareAppend } from '../append-input';
 import { EventStoreClosedError } from '../errors';
@@ -20,9 +19,8 @@ import { checkExpectedRevision } from '../expected-revision';
 import { findIdempotentResult } from '../idempotency';
 import { resolveAllRead, resolveStreamRead } from '../read-options';
 import { toRecordedEvent } from '../stored-event';
-import { CatchUpSubscription } from '../subscription/catch-up-subscription';
+import { LiveSubscriptions } from '../subscription/live-subscriptions';
 import { compileFilter } from '../subscription/subscription-filter';
-import { subscriptionStart } from '../subscription/subscription-start';
 import { EventQueries } from './event-queries';
 import { GroupCommit, type AppendOutcome, type AppendRequest } from './group-commit';
 
@@ -42,8 +40,7 @@ export interface SqliteEventStoreSettings {
 export class SqliteEventStore implements EventStore {
   private readonly queries: EventQueries;
   private readonly groupCommit: GroupCommit;
-  private readonly appended = new EventEmitter().setMaxListeners(0);
-  private readonly subscriptions = new Set<Subscription>();
+  private readonly live = new LiveSubscriptions();
   private readonly now: () => Date;
   private readonly pollIntervalMs: number;
   private readonly readBatchSize: number;
@@ -100,37 +97,28 @@ export class SqliteEventStore implements EventStore {
     this.assertOpen();
     const readAfter = this.queries.readerAfter(compileFilter(options.filter));
     const last = this.queries.lastPosition();
-    const subscription: Subscription = new CatchUpSubscription(
+    return this.live.subscribe(
+      (position, limit) => readAfter(position, limit).map(toRecordedEvent),
       {
-        readAfter: (position, limit) => readAfter(position, limit).map(toRecordedEvent),
-        onAppend: (listener) => {
-          this.appended.on('appended', listener);
-          return () => this.appended.off('appended', listener);
-        },
-      },
-      {
-        startAfter: subscriptionStart(options.fromPosition, last),
-        caughtUpAt: last,
+        fromPosition: options.fromPosition,
+        lastPosition: last,
         batchSize: this.readBatchSize,
         pollIntervalMs: this.pollIntervalMs,
-        onEnd: () => this.subscriptions.delete(subscription),
       },
     );
-    this.subscriptions.add(subscription);
-    return subscription;
   }
 
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
     this.groupCommit.flush();
-    await Promise.all([...this.subscriptions].map((subscription) => subscription.unsubscribe()));
+    await this.live.closeAll();
     this.db.close();
   }
 
   private commitBatch(requests: readonly AppendRequest[]): AppendOutcome[] {
     const outcomes = this.commitInTransaction.immediate(requests);
-    if (outcomes.some((outcome) => outcome.ok)) this.appended.emit('appended');
+    if (outcomes.some((outcome) => outcome.ok)) this.live.notifyAppended();
     return outcomes;
   }
 
