@@ -1,6 +1,7 @@
 // @ts-check
 import eslint from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import ledgerRules from './scripts/eslint/boundaries.cjs';
 
 export default tseslint.config(
   {
@@ -12,6 +13,7 @@ export default tseslint.config(
       '.tmp/**',
       '**/*.js',
       '**/*.mjs',
+      '**/*.cjs',
     ],
   },
   eslint.configs.recommended,
@@ -20,7 +22,10 @@ export default tseslint.config(
     languageOptions: {
       parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
     },
+    plugins: { ledger: ledgerRules },
     rules: {
+      // Apps never import each other; libraries never import apps (scripts/eslint/boundaries.cjs).
+      'ledger/boundaries': 'error',
       '@typescript-eslint/no-extraneous-class': 'off',
       '@typescript-eslint/no-unused-vars': [
         'error',
@@ -59,7 +64,7 @@ export default tseslint.config(
   },
   {
     // The domain is a pure decider: no framework, no I/O, no ambient time or randomness (STYLE.md).
-    files: ['libs/ledger/**/*.ts'],
+    files: ['libs/ledger/**/*.ts', 'libs/limits/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
@@ -72,9 +77,10 @@ export default tseslint.config(
                 'node:*',
                 'better-sqlite3',
                 '@lib/*',
+                '!@lib/limits',
                 '../../*',
               ],
-              message: 'libs/ledger is pure: no framework, no I/O, no other lib.',
+              message: 'libs/ledger is pure: no framework, no I/O, no other lib but libs/limits.',
             },
           ],
           paths: [
@@ -132,10 +138,6 @@ export default tseslint.config(
               group: ['@eventstore/*'],
               message: 'Only libs/event-store imports the EventStoreDB client.',
             },
-            {
-              group: ['**/apps/**', '../../../apps/*'],
-              message: 'A library never imports an app.',
-            },
           ],
         },
       ],
@@ -149,7 +151,7 @@ export default tseslint.config(
         {
           patterns: [
             {
-              group: ['@lib/*', '!@lib/event-store', '!@lib/event-store/*', '**/apps/**'],
+              group: ['@lib/*', '!@lib/event-store'],
               message: 'The event store is domain-agnostic: it imports no other lib and no app.',
             },
           ],

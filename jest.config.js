@@ -13,8 +13,9 @@ const shared = {
   // which Jest's CommonJS runtime cannot require on Node 20: compile it like our own code.
   transformIgnorePatterns: ['/node_modules/(?!content-disposition/)'],
   moduleNameMapper: {
+    // Only a library's index: a deep import (`@lib/event-store/…`) does not resolve.
     '^@lib/([^/]+)$': '<rootDir>/libs/$1/src',
-    '^@lib/([^/]+)/(.*)$': '<rootDir>/libs/$1/src/$2',
+    '^@app/([^/]+)$': '<rootDir>/apps/$1/src',
   },
 };
 

@@ -13,8 +13,13 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { randomUUID } from 'node:crypto';
 import Database from 'better-sqlite3';
-import { openSqliteEventStore, type EventStore, type Position } from '@lib/event-store';
-import { applySchema, configureConnection } from '@lib/event-store/sqlite/schema';
+import {
+  applySchema,
+  configureConnection,
+  openSqliteEventStore,
+  type EventStore,
+  type Position,
+} from '@lib/event-store';
 
 const ROUNDS = 4;
 const ROUND_SECONDS = 2;

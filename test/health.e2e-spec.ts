@@ -4,7 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import request from 'supertest';
 import { loadConfig } from '@lib/common';
-import { createApp } from '../apps/api/src/bootstrap';
+import { createApp } from '@app/server';
 
 describe('operations routes', () => {
   let app: NestFastifyApplication;

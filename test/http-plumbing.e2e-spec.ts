@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Post, type LoggerService } from '@nest
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
 import { ConfigError, DEV_API_KEYS, loadConfig } from '@lib/common';
-import { createApp } from '../apps/api/src/bootstrap';
+import { createApp } from '@app/server';
 import {
   type Actor,
   CurrentActor,

@@ -5,11 +5,11 @@
  * after the pending window; and viewing the original again after its views moved records nothing.
  */
 import type { Response } from 'supertest';
-import { ManualClock, loadConfig } from '@lib/common';
+import { ManualClock, loadConfig, randomIds } from '@lib/common';
 import type { PaymentCommand } from '@lib/ledger';
-import { LedgerContext } from '../apps/api/src/payments/shared/ledger-context.service';
-import { PaymentStore } from '../apps/api/src/payments/shared/payment-store.service';
-import { systemMeta } from '../apps/api/src/settlements/shared/system-meta';
+import { LedgerContext } from '@lib/commands';
+import { PaymentStore } from '@lib/payments';
+import { systemMeta } from '@lib/commands';
 import { PaymentFollowUpReactor } from '../apps/worker/src/follow-ups/payment-follow-up.reactor';
 import {
   cardPaymentBody,
@@ -201,7 +201,10 @@ describe('R12 the follow-up reactor releases the repayment guard a crash left he
     const config = loadConfig({ NODE_ENV: 'test', LEDGER_DATA_DIR: first.dataDir });
     const store = await openTestStore(first.dataDir);
     try {
-      const payments = new PaymentStore(store, new LedgerContext(new ManualClock(now), config));
+      const payments = new PaymentStore(
+        store,
+        new LedgerContext(new ManualClock(now), config, randomIds),
+      );
       const outcome = await payments.decideAndAppend(
         repaid.paymentId,
         command,

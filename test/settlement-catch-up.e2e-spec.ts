@@ -4,8 +4,8 @@
  * carries on from the log alone.
  */
 import { daysBetween } from '@lib/ledger';
-import { DueSettlements } from '../apps/api/src/settlements/close-due-settlements/due-settlements.service';
-import { systemMeta } from '../apps/api/src/settlements/shared/system-meta';
+import { DueSettlements } from '@lib/settlement';
+import { systemMeta } from '@lib/commands';
 import { completedCardPayment, moveClockTo, startTestApp, type TestApp } from './support/test-app';
 import { putTestClock, type SettlementBody } from './support/settlement-fixtures';
 

@@ -4,10 +4,8 @@
  * replica says 00:00. Whatever the order, the day's report and the payment never disagree.
  */
 import { DateTime } from 'luxon';
-import { ProblemException } from '../apps/api/src/http';
-import { CancellationFence } from '../apps/api/src/settlements/shared/cancellation-fence.service';
-import { SettlementCloser } from '../apps/api/src/settlements/shared/settlement-closer.service';
-import { systemMeta } from '../apps/api/src/settlements/shared/system-meta';
+import { RefusedError, systemMeta } from '@lib/commands';
+import { CancellationFence, SettlementCloser } from '@lib/settlement';
 import {
   completedCardPayment,
   expectProblem,
@@ -37,7 +35,12 @@ describe('R19 a cancellation at 23:59:59.9 against the close at 00:00', () => {
 
   beforeAll(async () => {
     payer = await startTestApp({ now: '2026-12-01T10:00:00+09:00', gateway });
-    settler = await startTestApp({ now: '2026-12-01T10:00:00+09:00', dataDir: payer.dataDir });
+    settler = await startTestApp({
+      now: '2026-12-01T10:00:00+09:00',
+      dataDir: payer.dataDir,
+      // A second process on the same store keeps its own read models.
+      env: { LEDGER_READ_MODEL_FILE: 'read-models-settler.sqlite' },
+    });
   });
 
   afterAll(async () => {
@@ -174,10 +177,9 @@ describe('R19 a cancellation at 23:59:59.9 against the close at 00:00', () => {
     const refused = await closer
       .close([day], systemMeta('test'), { waitForCancellationsMs: 0 })
       .catch((error: unknown) => error);
-    expect(refused).toBeInstanceOf(ProblemException);
-    const problem = refused as ProblemException;
-    expect(problem.getStatus()).toBe(503);
-    expect(problem.problem).toMatchObject({
+    // The refusal the API answers as 503 CANCELLATIONS_PENDING.
+    expect(refused).toBeInstanceOf(RefusedError);
+    expect((refused as RefusedError).refusal).toMatchObject({
       code: 'CANCELLATIONS_PENDING',
       retryAfter: `${nextDayOf(day)}T00:01:59.900+09:00`, // reserved at 23:59:59.9, 120 s lease
     });

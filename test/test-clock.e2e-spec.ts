@@ -7,7 +7,7 @@
 import { DateTime } from 'luxon';
 import request from 'supertest';
 import { ConfigError, loadConfig } from '@lib/common';
-import { createApp } from '../apps/api/src/bootstrap';
+import { createApp } from '@app/server';
 import {
   DEV_KEYS,
   completedCardPayment,

@@ -5,14 +5,14 @@
  * `runOnce` (its schedule is off with a ManualClock) and the reactor through `catchUpWithLog`.
  */
 import * as path from 'node:path';
-import { ManualClock, loadConfig } from '@lib/common';
+import { ManualClock, loadConfig, randomIds } from '@lib/common';
 import { openSqliteEventStore } from '@lib/event-store';
 import { isoInstant, type PaymentCommand } from '@lib/ledger';
-import { LedgerContext } from '../apps/api/src/payments/shared/ledger-context.service';
-import { PaymentStore } from '../apps/api/src/payments/shared/payment-store.service';
-import { systemMeta } from '../apps/api/src/settlements/shared/system-meta';
+import { LedgerContext } from '@lib/commands';
+import { PaymentStore } from '@lib/payments';
+import { systemMeta } from '@lib/commands';
 import { PaymentFollowUpReactor } from '../apps/worker/src/follow-ups/payment-follow-up.reactor';
-import { TransferExpirySweep } from '../apps/worker/src/transfer-expiry/transfer-expiry.sweep';
+import { TransferExpirySweep } from '@lib/payments';
 import { putTestClock } from './support/settlement-fixtures';
 import {
   cardPaymentBody,
@@ -44,7 +44,10 @@ async function appendWithoutFollowUps(
   const config = loadConfig({ NODE_ENV: 'test', LEDGER_DATA_DIR: dataDir });
   const store = openSqliteEventStore({ path: path.join(dataDir, 'events.sqlite') });
   try {
-    const payments = new PaymentStore(store, new LedgerContext(new ManualClock(now), config));
+    const payments = new PaymentStore(
+      store,
+      new LedgerContext(new ManualClock(now), config, randomIds),
+    );
     const outcome = await payments.decideAndAppend(paymentId, command, systemMeta('crash-test'));
     expect(outcome.decision.refusal).toBeUndefined();
     expect(outcome.decision.events[0]?.type).toMatch(/^Payment(Completed|Failed)$/);

@@ -5,15 +5,19 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DateTime } from 'luxon';
 import request from 'supertest';
 import { BUSINESS_ZONE, ManualClock, loadConfig, type LedgerConfig } from '@lib/common';
-import { openEsdbEventStore, openSqliteEventStore, type EventStore } from '@lib/event-store';
-import { EVENT_STORE } from '@lib/event-store/event-store.token';
+import {
+  EVENT_STORE,
+  openEsdbEventStore,
+  openSqliteEventStore,
+  type EventStore,
+} from '@lib/event-store';
 import {
   SandboxPaymentGateway,
   type CancelOutcome,
   type CancelRequest,
   type PaymentGateway,
 } from '@lib/gateway';
-import { createApp } from '../../apps/api/src/bootstrap';
+import { createApp } from '@app/server';
 import { esdbEnvFor, onEventStoreDb } from '../esdb/esdb-test-store';
 
 export const DEV_KEYS = {

@@ -6,11 +6,25 @@ import * as path from 'node:path';
 
 export type StoreKind = 'sqlite' | 'esdb';
 
+/**
+ * What one process of the one binary does (DESIGN.md §5): `all` serves HTTP and runs the worker;
+ * `api` serves HTTP and runs no scheduled work; `worker` runs the schedules, reactors and
+ * reconcilers and serves only health and metrics.
+ */
+export const LEDGER_ROLES = ['all', 'api', 'worker'] as const;
+export type LedgerRole = (typeof LEDGER_ROLES)[number];
+
 /** Everything the service reads from the environment, validated once at start-up. */
 export interface LedgerConfig {
   readonly port: number;
   readonly production: boolean;
+  readonly role: LedgerRole;
   readonly dataDir: string;
+  /**
+   * This process's read models (a rebuildable cache of the log). Each process needs its own file:
+   * by default `read-models.sqlite` in the data folder, `read-models-worker.sqlite` for a worker.
+   */
+  readonly readModelFile: string;
   readonly store: StoreKind;
   readonly esdbUrl: string | undefined;
   readonly testClock: boolean;
@@ -68,10 +82,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LedgerConfig {
       'LEDGER_STORE=esdb needs LEDGER_ESDB_URL (e.g. esdb://localhost:2113?tls=false)',
     );
   }
+  const role = parseRole(env.LEDGER_ROLE);
+  const dataDir = path.resolve(env.LEDGER_DATA_DIR ?? 'data');
   return {
     port,
     production,
-    dataDir: path.resolve(env.LEDGER_DATA_DIR ?? 'data'),
+    role,
+    dataDir,
+    readModelFile: parseReadModelFile(env.LEDGER_READ_MODEL_FILE, dataDir, role),
     store,
     esdbUrl,
     testClock: env.LEDGER_TEST_CLOCK === 'true',
@@ -79,6 +97,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LedgerConfig {
     policy: loadLedgerPolicy(env),
     guestPhoneKeySecret: parseGuestPhoneKeySecret(env.LEDGER_GUEST_PHONE_KEY_SECRET, production),
   };
+}
+
+function parseRole(value: string | undefined): LedgerRole {
+  if (value === undefined || value === '') return 'all';
+  if (!(LEDGER_ROLES as readonly string[]).includes(value)) {
+    throw new ConfigError(`LEDGER_ROLE must be one of ${LEDGER_ROLES.join(', ')}, not "${value}"`);
+  }
+  return value as LedgerRole;
+}
+
+function parseReadModelFile(value: string | undefined, dataDir: string, role: LedgerRole): string {
+  if (value !== undefined && value.trim() !== '') return path.resolve(dataDir, value.trim());
+  return path.join(dataDir, role === 'worker' ? 'read-models-worker.sqlite' : 'read-models.sqlite');
 }
 
 /** Development's fixed secret: guest look-ups keep working across restarts of a dev machine. */

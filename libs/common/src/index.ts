@@ -1,3 +1,5 @@
 export * from './clock';
 export * from './config';
+export * from './ids';
 export * from './policy-config';
+export * from './scheduler';

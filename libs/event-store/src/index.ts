@@ -2,6 +2,7 @@ export * from './event-store.port';
 export * from './errors';
 export { MemoryEventStore, type MemoryEventStoreOptions } from './memory/memory-event-store';
 export { SqliteEventStore, type SqliteEventStoreSettings } from './sqlite/sqlite-event-store';
+export { applySchema, configureConnection } from './sqlite/schema';
 export {
   openSqliteEventStore,
   type OpenSqliteEventStoreOptions,
@@ -14,3 +15,4 @@ export {
   EsdbUnavailableError,
   type OpenEsdbEventStoreOptions,
 } from './esdb/open-esdb-event-store';
+export { EVENT_STORE } from './event-store.token';

@@ -35,9 +35,18 @@ export function isRefused<Event, Refusal>(
   return decision.refusal !== undefined;
 }
 
-/** One aggregate's pure functions, the shape the command side's load → decide → append loop takes. */
-export interface Decider<Command, Event, State, Result extends Decision<Event, unknown>> {
+/**
+ * One aggregate's pure functions and the schema version of each event type it writes: the shape
+ * the command side's load → decide → append loop takes.
+ */
+export interface Decider<
+  Command,
+  Event extends { readonly type: string },
+  State,
+  Result extends Decision<Event, unknown>,
+> {
   readonly initialState: State;
   readonly evolve: (state: State, event: Event) => State;
   readonly decide: (command: Command, state: State, ctx: DecisionContext) => Result;
+  readonly schemaVersions: { readonly [Type in Event['type']]: number };
 }

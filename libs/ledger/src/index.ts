@@ -10,6 +10,7 @@ export * from './money';
 export * from './payer';
 export * from './payment-methods';
 export * from './policy';
+export * from './refusal';
 export * from './streams';
 
 export * from './payment/payment.commands';
@@ -44,8 +45,20 @@ export * from './settlement/settlement.calendar';
 export * from './settlement/settlement.commands';
 export * from './settlement/settlement.errors';
 export * from './settlement/settlement.events';
-export * from './settlement/settlement.limits';
 export * from './settlement/settlement.report';
 export * from './settlement/settlement.state';
 export * from './settlement/settlement.tally';
 export * from './settlement/settlement.decide';
+
+export * from './guest-lookup/guest-lookup.events';
+export * from './guest-lookup/guest-lookup.state';
+export * from './guest-lookup/guest-lookup.errors';
+export * from './guest-lookup/guest-lookup.decide';
+
+export * from './idempotency/idempotency.events';
+export * from './idempotency/idempotency.state';
+export * from './idempotency/idempotency.errors';
+export * from './idempotency/idempotency.decide';
+
+export * from './test-clock/test-clock.events';
+export * from './test-clock/test-clock.decide';

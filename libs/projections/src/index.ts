@@ -7,7 +7,11 @@ export { ProjectionRunner, type ProjectionRunnerOptions } from './projection-run
 export type { RebuildOptions, RebuildProgress, RebuildReport } from './rebuild-progress';
 export { Backoff, DEFAULT_BACKOFF, type BackoffSettings } from './backoff';
 export { PositionWaiters } from './position-waiters';
-export { openReadModelDatabase } from './read-model-database';
+export {
+  openReadModelDatabase,
+  ReadModelFileInUseError,
+  type OpenReadModelOptions,
+} from './read-model-database';
 export {
   ProjectionApplyError,
   ProjectionRunnerStoppedError,
@@ -16,3 +20,6 @@ export {
 export { comparePositions, hasReached } from './position';
 export * from './payments';
 export { ALL_PROJECTIONS, READ_MODEL_FILE } from './all-projections';
+export { ReadModels } from './read-models.service';
+export { ReadModelsModule } from './read-models.module';
+export { SagaCheckpoints } from './saga-checkpoints';

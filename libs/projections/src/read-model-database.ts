@@ -3,6 +3,20 @@ import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import type { ReadModelDatabase } from './projection';
 
+export interface OpenReadModelOptions {
+  /**
+   * Hold the file for this process alone until it closes it (SQLite's exclusive locking mode), so
+   * two processes never feed one read-model file (each would apply every event to it). The OS
+   * drops the lock when the process dies, so a crash leaves nothing to clean up.
+   */
+  readonly exclusive?: boolean;
+}
+
+/** Another process holds the read-model file. */
+export class ReadModelFileInUseError extends Error {
+  override readonly name = 'ReadModelFileInUseError';
+}
+
 /**
  * Opens (creating if needed) the read-model file. It is a cache of the log, not a record: WAL lets
  * the API read while the runner writes, and synchronous=NORMAL skips the fsync at each commit. A
@@ -10,10 +24,14 @@ import type { ReadModelDatabase } from './projection';
  * its rows and its checkpoint together, so the runner simply applies those events again
  * (docs/adr/0004).
  */
-export function openReadModelDatabase(path: string): ReadModelDatabase {
+export function openReadModelDatabase(
+  path: string,
+  options: OpenReadModelOptions = {},
+): ReadModelDatabase {
   if (path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
   const db = new Database(path);
   try {
+    if (options.exclusive === true && !db.memory) takeExclusiveLock(db);
     db.pragma('busy_timeout = 5000');
     const mode = db.pragma('journal_mode = WAL', { simple: true });
     if (mode !== 'wal' && !db.memory) {
@@ -25,4 +43,21 @@ export function openReadModelDatabase(path: string): ReadModelDatabase {
     throw error;
   }
   return db;
+}
+
+/** Takes the write lock now and keeps it (no waiting: a held file is a configuration error). */
+function takeExclusiveLock(db: Database.Database): void {
+  db.pragma('busy_timeout = 0');
+  db.pragma('locking_mode = EXCLUSIVE');
+  try {
+    db.exec('BEGIN EXCLUSIVE; COMMIT');
+  } catch (error) {
+    if (error instanceof Database.SqliteError && error.code.startsWith('SQLITE_BUSY')) {
+      throw new ReadModelFileInUseError(
+        `The read-model file ${db.name} is used by another process; give each process its own ` +
+          'file (LEDGER_READ_MODEL_FILE)',
+      );
+    }
+    throw error;
+  }
 }

@@ -1,8 +1,7 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { LEDGER_CONFIG, type LedgerConfig, type StoreKind } from '@lib/common';
-import type { EventStore } from '@lib/event-store';
-import { EVENT_STORE } from '@lib/event-store/event-store.token';
+import { EVENT_STORE, type EventStore } from '@lib/event-store';
 import { ApiProblemResponses, Public } from '../http';
 import { ProblemException } from '../http/problem/problem.exception';
 

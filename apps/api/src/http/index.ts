@@ -18,3 +18,5 @@ export {
 export { ItemIdParam, MemberIdParam, PathParam, PaymentIdParam } from './validation/path-params';
 export { validationFailed } from './validation/validation-failed';
 export { HttpPlumbingModule } from './http-plumbing.module';
+export { commandMetaOf, requestIdOf } from './command-meta';
+export { problemOf, refusalProblem } from './problem/refusal.problem';

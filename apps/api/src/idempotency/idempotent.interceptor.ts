@@ -14,15 +14,16 @@ import { ApiHeader } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { from, lastValueFrom, type Observable } from 'rxjs';
+import type { CommandMeta } from '@lib/commands';
 import { LEDGER_CONFIG, type LedgerConfig } from '@lib/common';
 import type { JsonValue } from '@lib/event-store';
+import { IdempotencyService, requestFingerprint, type IdempotencyTicket } from '@lib/idempotency';
+import { assertNever, type StoredBody } from '@lib/ledger';
 import { actorOf } from '../http/auth/actor';
 import { idempotencyKeyOf, IDEMPOTENCY_KEY_HEADER } from '../http/idempotency-key.decorator';
-import { ProblemException } from '../http/problem/problem.exception';
 import type { ProblemFields } from '../http/problem/problem';
-import { IdempotencyService, type IdempotencyTicket } from './idempotency.service';
-import { requestFingerprint } from './request-fingerprint';
-import type { StoredBody } from './idempotency.decider';
+import { ProblemException } from '../http/problem/problem.exception';
+import { problemOf } from '../http/problem/refusal.problem';
 
 export const REPLAYED_HEADER = 'Idempotent-Replayed';
 
@@ -88,33 +89,36 @@ export class IdempotentInterceptor implements NestInterceptor {
       attemptId: correlationId,
     };
 
-    const outcome = await this.keys.begin(ticket, correlationId);
-    switch (outcome.kind) {
-      case 'mismatch':
+    const meta: CommandMeta = {
+      actor: { role: 'system', id: 'idempotency' },
+      correlationId,
+      causationId: correlationId,
+    };
+    const refusal = await this.keys.begin(ticket, meta);
+    switch (refusal?.code) {
+      case undefined:
+        break; // this attempt holds the key: run the request
+      case 'IDEMPOTENCY_KEY_REUSED':
         throw new ProblemException(422, {
-          code: 'IDEMPOTENCY_KEY_REUSED',
+          code: refusal.code,
           title: 'Idempotency key reused with a different request',
-          message: '같은 Idempotency-Key로 다른 요청을 보낼 수 없습니다. 새 키를 사용해 주세요.',
+          message: refusal.message,
         });
-      case 'in-progress':
+      case 'IDEMPOTENCY_REQUEST_IN_PROGRESS':
         throw new ProblemException(409, {
-          code: 'IDEMPOTENCY_REQUEST_IN_PROGRESS',
+          code: refusal.code,
           title: 'A request with this idempotency key is still running',
-          message: '같은 요청을 처리하고 있습니다. 잠시 후 다시 시도해 주세요.',
-          retryAfter: outcome.retryAfter,
+          message: refusal.message,
+          retryAfter: refusal.retryAfter,
         });
-      case 'replay':
+      case 'ALREADY_ANSWERED': {
+        const { status, body } = refusal.response;
         void reply.header(REPLAYED_HEADER, 'true');
-        if (outcome.status >= 400) {
-          throw new ProblemException(outcome.status, outcome.body as unknown as ProblemFields);
-        }
-        return outcome.body;
-      case 'run':
-        break;
-      default: {
-        const unknown: never = outcome;
-        throw new Error(`Unknown idempotency outcome ${JSON.stringify(unknown)}`);
+        if (status >= 400) throw new ProblemException(status, body as unknown as ProblemFields);
+        return body;
       }
+      default:
+        return assertNever(refusal, 'idempotency refusal');
     }
 
     try {
@@ -125,20 +129,17 @@ export class IdempotentInterceptor implements NestInterceptor {
       const status =
         this.reflector.get<number | undefined>(HTTP_CODE_METADATA, context.getHandler()) ??
         (request.method === 'POST' ? 201 : 200);
-      await this.keys.complete(ticket, correlationId, status, toStoredBody(body));
+      await this.keys.complete(ticket, meta, status, toStoredBody(body));
       return body;
     } catch (error) {
-      if (error instanceof ProblemException && settlesKey(error)) {
-        await this.keys.complete(
-          ticket,
-          correlationId,
-          error.getStatus(),
-          toStoredBody(error.problem),
-        );
+      // A refusal of the ledger is answered as its problem: decide here what that answer means.
+      const problem = problemOf(error);
+      if (problem !== undefined && settlesKey(problem)) {
+        await this.keys.complete(ticket, meta, problem.getStatus(), toStoredBody(problem.problem));
       } else {
-        await this.keys.release(ticket, correlationId);
+        await this.keys.release(ticket, meta);
       }
-      throw error;
+      throw problem ?? error;
     }
   }
 }

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
-import { IdempotencyService } from '../idempotency/idempotency.service';
+import { IdempotencyModule } from '@lib/idempotency';
+import { PaymentServicesModule } from '@lib/payments';
 import { IdempotentInterceptor } from '../idempotency/idempotent.interceptor';
 import { CancelPaymentController } from './cancel-payment/cancel-payment.controller';
 import { CancelPaymentHandler } from './cancel-payment/cancel-payment.handler';
@@ -18,21 +19,13 @@ import { RepayPaymentController } from './repay-payment/repay-payment.controller
 import { RepayPaymentHandler } from './repay-payment/repay-payment.handler';
 import { RequestPaymentController } from './request-payment/request-payment.controller';
 import { RequestPaymentHandler } from './request-payment/request-payment.handler';
-import { GuestCredentials } from './shared/guest-credentials.service';
-import { LedgerContext } from './shared/ledger-context.service';
-import { NewPayments } from './shared/new-payments.service';
-import { PayerGuard } from './shared/payer-guard.service';
-import { PaymentCommands } from './shared/payment-commands.service';
-import { PaymentFollowUps } from './shared/payment-follow-ups.service';
 import { PaymentPresenter } from './shared/payment-presenter.service';
-import { PaymentStore } from './shared/payment-store.service';
-import { SettlementCalendar } from './shared/settlement-calendar.service';
 import { ViewJudgmentController } from './view-judgment/view-judgment.controller';
 import { ViewJudgmentHandler } from './view-judgment/view-judgment.handler';
 
-/** The write side of the ledger (R1–R13, R3a) and the payment look-up. */
+/** The payment routes (R1–R13, R3a, R17): HTTP over libs/payments. */
 @Module({
-  imports: [CqrsModule],
+  imports: [CqrsModule, PaymentServicesModule, IdempotencyModule],
   controllers: [
     RequestPaymentController,
     GetPaymentController,
@@ -54,16 +47,7 @@ import { ViewJudgmentHandler } from './view-judgment/view-judgment.handler';
     CancelPaymentHandler,
     RepayPaymentHandler,
     PaymentConfirmationHandler,
-    GuestCredentials,
-    LedgerContext,
-    NewPayments,
-    PayerGuard,
-    PaymentCommands,
-    PaymentFollowUps,
     PaymentPresenter,
-    PaymentStore,
-    SettlementCalendar,
-    IdempotencyService,
     IdempotentInterceptor,
   ],
 })

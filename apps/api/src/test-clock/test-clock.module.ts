@@ -1,27 +1,20 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
-import { WorkerModule } from '../../../worker/src/worker.module';
-import { IdempotencyService } from '../idempotency/idempotency.service';
+import { IdempotencyModule } from '@lib/idempotency';
+import { PaymentServicesModule } from '@lib/payments';
 import { IdempotentInterceptor } from '../idempotency/idempotent.interceptor';
 import { GetTestClockController } from './get-test-clock/get-test-clock.controller';
 import { SetTestClockController } from './set-test-clock/set-test-clock.controller';
 import { SetTestClockHandler } from './set-test-clock/set-test-clock.handler';
-import { DueWork } from './shared/due-work.service';
-import { testClockProvider } from './shared/test-clock.token';
 
 /**
- * The test clock (DESIGN.md §6). The root module imports it only when LEDGER_TEST_CLOCK=true:
- * otherwise its routes are not registered at all and answer 404 like any unknown route.
+ * The test clock routes (DESIGN.md §6). The API module imports this only when
+ * LEDGER_TEST_CLOCK=true: otherwise its routes are not registered at all and answer 404 like any
+ * unknown route. The clock itself (TestClockStream) is infrastructure every process shares.
  */
 @Module({
-  imports: [CqrsModule, WorkerModule],
+  imports: [CqrsModule, PaymentServicesModule, IdempotencyModule],
   controllers: [SetTestClockController, GetTestClockController],
-  providers: [
-    testClockProvider,
-    SetTestClockHandler,
-    DueWork,
-    IdempotencyService,
-    IdempotentInterceptor,
-  ],
+  providers: [SetTestClockHandler, IdempotentInterceptor],
 })
 export class TestClockModule {}

@@ -5,21 +5,33 @@ import {
   type OnApplicationBootstrap,
   type OnModuleDestroy,
 } from '@nestjs/common';
-import { END, START, type EventStore, type Position, type RecordedEvent } from '@lib/event-store';
-import { EVENT_STORE } from '@lib/event-store/event-store.token';
-import { Backoff, PositionWaiters, hasReached, type BackoffSettings } from '@lib/projections';
-import { PaymentFollowUps } from '../../../api/src/payments/shared/payment-follow-ups.service';
-import { PaymentStore } from '../../../api/src/payments/shared/payment-store.service';
-import { ReadModels } from '../../../api/src/read-side/shared/read-models.service';
-import { causeOf, followUpTriggerOf } from './follow-up-trigger';
-import { SagaCheckpoints } from './saga-checkpoints';
+import { systemMetaCausedByEvent } from '@lib/commands';
+import {
+  EVENT_STORE,
+  END,
+  START,
+  type EventStore,
+  type Position,
+  type RecordedEvent,
+} from '@lib/event-store';
+import { LIMITS } from '@lib/limits';
+import { PaymentFollowUps, PaymentStore, followUpTriggerOf } from '@lib/payments';
+import {
+  Backoff,
+  PositionWaiters,
+  ReadModels,
+  SagaCheckpoints,
+  hasReached,
+  type BackoffSettings,
+} from '@lib/projections';
 
 /** The reactor's checkpoint row and the system actor of what it appends. */
 export const FOLLOW_UP_REACTOR_NAME = 'payment-follow-ups';
 /** Delays between retries of one event, and between resubscriptions after a store error. */
-export const FOLLOW_UP_RETRY_BACKOFF: BackoffSettings = { initialMs: 200, maxMs: 30_000 };
-/** How long `catchUpWithLog` waits by default. */
-export const FOLLOW_UP_WAIT_TIMEOUT_MS = 5_000;
+const FOLLOW_UP_RETRY_BACKOFF: BackoffSettings = {
+  initialMs: LIMITS.followUps.retryInitialMs,
+  maxMs: LIMITS.followUps.retryMaxMs,
+};
 
 export class FollowUpReactorStoppedError extends Error {
   constructor() {
@@ -81,7 +93,7 @@ export class PaymentFollowUpReactor implements OnApplicationBootstrap, OnModuleD
    * Resolves once the reactor has handled everything the log held when this was called (tests,
    * and anyone who must see the follow-ups of earlier outcomes). Rejects after `timeoutMs`.
    */
-  async catchUpWithLog(timeoutMs = FOLLOW_UP_WAIT_TIMEOUT_MS): Promise<void> {
+  async catchUpWithLog(timeoutMs: number = LIMITS.followUps.waitTimeoutMs): Promise<void> {
     const [last] = await this.store.readAll({
       fromPosition: END,
       direction: 'backwards',
@@ -127,7 +139,7 @@ export class PaymentFollowUpReactor implements OnApplicationBootstrap, OnModuleD
     for (;;) {
       try {
         const payment = await this.payments.load(paymentId);
-        await this.followUps.after(payment, causeOf(event, FOLLOW_UP_REACTOR_NAME));
+        await this.followUps.after(payment, systemMetaCausedByEvent(event, FOLLOW_UP_REACTOR_NAME));
         this.checkpoints?.save(FOLLOW_UP_REACTOR_NAME, event.position);
         this.retry.reset();
         return true;

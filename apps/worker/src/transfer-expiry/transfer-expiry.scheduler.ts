@@ -6,15 +6,13 @@ import {
   type OnModuleDestroy,
 } from '@nestjs/common';
 import { CLOCK, ManualClock, type Clock } from '@lib/common';
-import { systemMeta } from '../../../api/src/settlements/shared/system-meta';
-import { TransferExpirySweep } from './transfer-expiry.sweep';
-
-/** How often the sweep runs: a transfer turns FAILED at most this long after its deadline (R5). */
-export const TRANSFER_EXPIRY_INTERVAL_MS = 5_000;
+import { systemMeta } from '@lib/commands';
+import { LIMITS } from '@lib/limits';
+import { TransferExpirySweep } from '@lib/payments';
 
 /**
  * Runs the R5 sweep outside the request path: once at start-up (catching up on every transfer that
- * fell due while the service was down), then every 5 s. The payer never waits for it: the refresh
+ * fell due while the service was down), then every LIMITS.transfers.expirySweepIntervalMs (5 s). The payer never waits for it: the refresh
  * button expires a late transfer itself, and the guard (R6) stops blocking at the deadline anyway.
  *
  * The timer is unref'd and stopped in onModuleDestroy, which waits for a run in progress: this
@@ -36,7 +34,7 @@ export class TransferExpiryScheduler implements OnApplicationBootstrap, OnModule
   onApplicationBootstrap(): void {
     if (this.clock instanceof ManualClock) return;
     this.tick();
-    this.timer = setInterval(() => this.tick(), TRANSFER_EXPIRY_INTERVAL_MS);
+    this.timer = setInterval(() => this.tick(), LIMITS.transfers.expirySweepIntervalMs);
     this.timer.unref();
   }
 

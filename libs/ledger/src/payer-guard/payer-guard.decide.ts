@@ -20,7 +20,7 @@ import type {
   ReleasePendingTransfer,
 } from './payer-guard.commands';
 import { pendingTransferExists, type PayerGuardRefusal } from './payer-guard.errors';
-import type { PayerGuardEvent } from './payer-guard.events';
+import { PAYER_GUARD_EVENT_SCHEMA_VERSIONS, type PayerGuardEvent } from './payer-guard.events';
 import {
   evolvePayerGuard,
   initialPayerGuardState,
@@ -119,4 +119,5 @@ export const payerGuardDecider: Decider<
   initialState: initialPayerGuardState,
   evolve: evolvePayerGuard,
   decide: decidePayerGuard,
+  schemaVersions: PAYER_GUARD_EVENT_SCHEMA_VERSIONS,
 };

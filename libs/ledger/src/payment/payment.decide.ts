@@ -32,7 +32,7 @@ import {
   viewNotAllowed,
   type PaymentRefusal,
 } from './payment.errors';
-import type { PaymentEvent } from './payment.events';
+import { PAYMENT_EVENT_SCHEMA_VERSIONS, type PaymentEvent } from './payment.events';
 import { decideExpiry } from './payment.expiry';
 import { expiresAt } from './payment.rules';
 import { evolve, initialState, type PaymentState } from './payment.state';
@@ -148,4 +148,5 @@ export const paymentDecider: Decider<PaymentCommand, PaymentEvent, PaymentState,
     initialState,
     evolve,
     decide,
+    schemaVersions: PAYMENT_EVENT_SCHEMA_VERSIONS,
   };

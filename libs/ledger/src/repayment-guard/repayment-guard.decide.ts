@@ -23,7 +23,10 @@ import type {
   RepaymentGuardCommand,
 } from './repayment-guard.commands';
 import { repaymentPending, type RepaymentGuardRefusal } from './repayment-guard.errors';
-import type { RepaymentGuardEvent } from './repayment-guard.events';
+import {
+  REPAYMENT_GUARD_EVENT_SCHEMA_VERSIONS,
+  type RepaymentGuardEvent,
+} from './repayment-guard.events';
 import {
   evolveRepaymentGuard,
   initialRepaymentGuardState,
@@ -130,4 +133,5 @@ export const repaymentGuardDecider: Decider<
   initialState: initialRepaymentGuardState,
   evolve: evolveRepaymentGuard,
   decide: decideRepaymentGuard,
+  schemaVersions: REPAYMENT_GUARD_EVENT_SCHEMA_VERSIONS,
 };

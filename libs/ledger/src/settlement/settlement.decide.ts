@@ -29,8 +29,8 @@ import {
   type CancellationsPending,
   type SettlementRefusal,
 } from './settlement.errors';
-import type { SettlementEvent } from './settlement.events';
-import { SETTLEMENT_LIMITS } from './settlement.limits';
+import { SETTLEMENT_EVENT_SCHEMA_VERSIONS, type SettlementEvent } from './settlement.events';
+import { LIMITS } from '@lib/limits';
 import {
   evolveSettlement,
   initialSettlementState,
@@ -106,7 +106,7 @@ function decideReserve(
       reservationId,
       paymentId,
       reservedAt: isoInstant(ctx.now),
-      leaseUntil: isoInstant(ctx.now.plus({ seconds: SETTLEMENT_LIMITS.cancellationLeaseSeconds })),
+      leaseUntil: isoInstant(ctx.now.plus({ seconds: LIMITS.settlement.cancellationLeaseSeconds })),
     },
   });
 }
@@ -194,4 +194,5 @@ export const settlementDecider: Decider<
   initialState: initialSettlementState,
   evolve: evolveSettlement,
   decide: decideSettlement,
+  schemaVersions: SETTLEMENT_EVENT_SCHEMA_VERSIONS,
 };

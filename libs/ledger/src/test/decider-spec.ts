@@ -35,7 +35,7 @@ export function ctxAt(wallClock: string, options: ContextOptions = {}): Decision
   };
 }
 
-export function spec<Command, Event, State, Refusal>(
+export function spec<Command, Event extends { readonly type: string }, State, Refusal>(
   decider: Decider<Command, Event, State, Decision<Event, Refusal>>,
 ) {
   return {

@@ -9,7 +9,7 @@ export {
   type PayerSelector,
   type PaymentPage,
 } from './payment-queries';
-export { listDueTransfers, DUE_TRANSFERS_PAGE_SIZE } from './due-transfers';
+export { listDueTransfers } from './due-transfers';
 export type { PaymentRecord } from './payment-record';
 export { paymentStateOf } from './payment-state-of';
 export { paymentListStart, PAYMENT_LIST_WINDOW_MONTHS } from './list-window';

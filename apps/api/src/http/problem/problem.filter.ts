@@ -8,6 +8,7 @@ import {
 import { problemDocument, type ProblemFields } from './problem';
 import { problemForStatus } from './problem-catalog';
 import { ProblemException } from './problem.exception';
+import { problemOf } from './refusal.problem';
 import { type AnyReply, type AnyRequest, requestPath, sendProblem } from './send-problem';
 
 interface Resolved {
@@ -18,7 +19,7 @@ interface Resolved {
 
 /**
  * The one place where errors become answers (RFC 9457, DESIGN.md §6). It catches everything: the
- * application's ProblemExceptions, Nest's and Fastify's own 4xx errors (unknown route, unsupported
+ * application's ProblemExceptions and the ledger's refusals, Nest's and Fastify's own 4xx errors (unknown route, unsupported
  * media type, body too large), and bugs, which are logged with their stack and answered with a
  * bare 500 so no internals reach the client.
  */
@@ -26,7 +27,9 @@ interface Resolved {
 export class ProblemFilter implements ExceptionFilter {
   private readonly logger = new Logger('HTTP');
 
-  catch(exception: unknown, host: ArgumentsHost): void {
+  catch(thrown: unknown, host: ArgumentsHost): void {
+    // A refusal of the ledger (RefusedError) is an answer the application means to give.
+    const exception = problemOf(thrown) ?? thrown;
     const http = host.switchToHttp();
     const request = http.getRequest<AnyRequest>();
     const reply = http.getResponse<AnyReply>();

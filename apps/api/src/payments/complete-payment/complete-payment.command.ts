@@ -1,5 +1,5 @@
 import { Command } from '@nestjs/cqrs';
-import type { CommandMeta } from '../shared/command-meta';
+import type { CommandMeta } from '@lib/commands';
 import type { PaymentView } from '../shared/payment.representation';
 import type { CompletePaymentDto } from './complete-payment.dto';
 

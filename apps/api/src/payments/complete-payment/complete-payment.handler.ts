@@ -1,5 +1,6 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { PaymentCommands } from '../shared/payment-commands.service';
+import { PaymentCommands } from '@lib/payments';
+import { PaymentPresenter } from '../shared/payment-presenter.service';
 import type { PaymentView } from '../shared/payment.representation';
 import { CompletePaymentCommand } from './complete-payment.command';
 
@@ -8,21 +9,26 @@ export class CompletePaymentHandler implements ICommandHandler<
   CompletePaymentCommand,
   PaymentView
 > {
-  constructor(private readonly payments: PaymentCommands) {}
+  constructor(
+    private readonly payments: PaymentCommands,
+    private readonly presenter: PaymentPresenter,
+  ) {}
 
-  execute({ paymentId, body, meta }: CompletePaymentCommand): Promise<PaymentView> {
-    return this.payments.execute(
-      paymentId,
-      {
-        type: 'CompletePayment',
-        data: {
-          pgTransactionId: body.pgTransactionId,
-          approvedAmountKrw: body.approvedAmount,
-          approvedAt: body.approvedAt,
-          certificateVerified: body.certificateVerified,
+  async execute({ paymentId, body, meta }: CompletePaymentCommand): Promise<PaymentView> {
+    return this.presenter.present(
+      await this.payments.execute(
+        paymentId,
+        {
+          type: 'CompletePayment',
+          data: {
+            pgTransactionId: body.pgTransactionId,
+            approvedAmountKrw: body.approvedAmount,
+            approvedAt: body.approvedAt,
+            certificateVerified: body.certificateVerified,
+          },
         },
-      },
-      meta,
+        meta,
+      ),
     );
   }
 }

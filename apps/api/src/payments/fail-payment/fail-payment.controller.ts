@@ -4,7 +4,7 @@ import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { ApiProblemResponses, PaymentIdParam, Roles } from '../../http';
 import { Idempotent } from '../../idempotency/idempotent.interceptor';
-import { commandMetaOf } from '../shared/command-meta';
+import { commandMetaOf } from '../../http';
 import { PaymentView } from '../shared/payment.representation';
 import { FailPaymentCommand } from './fail-payment.command';
 import { FailPaymentDto } from './fail-payment.dto';

@@ -1,9 +1,9 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { paymentNotFound } from '@lib/ledger';
 import { PaymentPresenter } from '../shared/payment-presenter.service';
-import { PaymentStore } from '../shared/payment-store.service';
+import { PaymentStore } from '@lib/payments';
 import type { PaymentView } from '../shared/payment.representation';
-import { refusalProblem } from '../shared/refusal.problem';
+import { refusalProblem } from '../../http';
 import { GetPaymentQuery } from './get-payment.query';
 
 /** Folds the payment's own stream: always current, whatever the read models' lag. */

@@ -1,9 +1,9 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { isoInstant, paymentNotFound } from '@lib/ledger';
 import { ProblemException } from '../../http/problem/problem.exception';
-import { LedgerContext } from '../shared/ledger-context.service';
-import { PaymentStore } from '../shared/payment-store.service';
-import { refusalProblem } from '../shared/refusal.problem';
+import { LedgerContext } from '@lib/commands';
+import { PaymentStore } from '@lib/payments';
+import { refusalProblem } from '../../http';
 import { confirmationHtml } from './confirmation.html';
 import { PaymentConfirmationQuery } from './payment-confirmation.query';
 

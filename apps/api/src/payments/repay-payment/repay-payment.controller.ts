@@ -4,7 +4,7 @@ import { ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { ApiProblemResponses, PaymentIdParam, Roles } from '../../http';
 import { Idempotent } from '../../idempotency/idempotent.interceptor';
-import { commandMetaOf } from '../shared/command-meta';
+import { commandMetaOf } from '../../http';
 import { PaymentView } from '../shared/payment.representation';
 import { RepayPaymentCommand } from './repay-payment.command';
 import { RepayPaymentDto } from './repay-payment.dto';

@@ -4,7 +4,7 @@ import { ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { ApiProblemResponses, Roles } from '../../http';
 import { Idempotent } from '../../idempotency/idempotent.interceptor';
-import { commandMetaOf } from '../shared/command-meta';
+import { commandMetaOf } from '../../http';
 import { PaymentView } from '../shared/payment.representation';
 import { RequestPaymentCommand } from './request-payment.command';
 import { RequestPaymentDto } from './request-payment.dto';

@@ -1,9 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { LedgerContext } from '@lib/commands';
 import type { Payer } from '@lib/ledger';
 import { validationFailed } from '../../http/validation/validation-failed';
-import { GuestCredentials } from '../shared/guest-credentials.service';
-import { NewPayments } from '../shared/new-payments.service';
+import { GuestCredentials, NewPayments } from '@lib/payments';
 import { PaymentPresenter } from '../shared/payment-presenter.service';
 import type { PaymentView } from '../shared/payment.representation';
 import type { PayerDto } from '../shared/payer.dto';
@@ -15,6 +14,7 @@ export class RequestPaymentHandler implements ICommandHandler<RequestPaymentComm
     private readonly newPayments: NewPayments,
     private readonly guests: GuestCredentials,
     private readonly presenter: PaymentPresenter,
+    private readonly ledger: LedgerContext,
   ) {}
 
   async execute({ body, meta }: RequestPaymentCommand): Promise<PaymentView> {
@@ -22,7 +22,7 @@ export class RequestPaymentHandler implements ICommandHandler<RequestPaymentComm
       {
         type: 'RequestPayment',
         data: {
-          paymentId: randomUUID(),
+          paymentId: this.ledger.newId(),
           payer: await this.payerOf(body.payer),
           method: body.method,
           cardIssuer: body.cardIssuer ?? null,

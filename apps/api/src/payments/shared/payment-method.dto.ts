@@ -9,7 +9,7 @@ import {
   type BankCode,
   type CardIssuer,
   type PaymentMethod,
-} from '@lib/ledger/payment-methods';
+} from '@lib/ledger';
 
 interface DetailMessages {
   /** The method needs the detail and it is missing. */

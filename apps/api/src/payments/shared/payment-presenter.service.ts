@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { cancelBlockedReason, completedOn, type PaymentState } from '@lib/ledger';
-import { LedgerContext } from './ledger-context.service';
+import { LedgerContext } from '@lib/commands';
 import { paymentView, type PaymentView } from './payment.representation';
-import { SettlementCalendar } from './settlement-calendar.service';
+import { SettlementCalendar } from '@lib/settlement';
 
 /**
  * Answers a payment as it stands now: `cancellable` is decided at answer time by the same rule the

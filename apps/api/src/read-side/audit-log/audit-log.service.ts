@@ -1,6 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { START, type EventStore, type Position, type RecordedEvent } from '@lib/event-store';
-import { EVENT_STORE } from '@lib/event-store/event-store.token';
+import {
+  EVENT_STORE,
+  START,
+  type EventStore,
+  type Position,
+  type RecordedEvent,
+} from '@lib/event-store';
 import { comparePositions } from '@lib/projections';
 import { positionText } from '../shared/log-position';
 import { auditEvent, type AuditPageView } from './audit-event.representation';

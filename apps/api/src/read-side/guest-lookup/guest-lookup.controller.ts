@@ -4,7 +4,7 @@ import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { ApiProblemResponses, Roles } from '../../http';
 import { GuestLookupDto } from '../../payments/guest-lookup/guest-lookup.dto';
-import { commandMetaOf } from '../../payments/shared/command-meta';
+import { commandMetaOf } from '../../http';
 import { DEFAULT_PAGE_SIZE, PaymentListQueryDto } from '../shared/payment-list.dto';
 import { PaymentListView } from '../shared/payment-list.representation';
 import {

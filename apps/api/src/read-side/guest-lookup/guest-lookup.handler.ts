@@ -1,10 +1,10 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { assertNever } from '@lib/ledger';
 import { listGuestPasswordHashes, listPayerPayments, paymentListStart } from '@lib/projections';
-import { GuestCredentials } from '../../payments/shared/guest-credentials.service';
+import { GuestCredentials, GuestLookupLock } from '@lib/payments';
 import { PaymentListPresenter, withCursorChecked } from '../shared/payment-list.presenter';
 import type { PaymentListView } from '../shared/payment-list.representation';
-import { ReadModels } from '../shared/read-models.service';
-import { GuestLookupLock } from './guest-lookup-lock.service';
+import { ReadModels } from '@lib/projections';
 import {
   guestCredentialsInvalid,
   guestLookupBusy,
@@ -34,8 +34,8 @@ export class GuestLookupHandler implements IQueryHandler<GuestLookupQuery, Payme
     const phoneKey = this.credentials.phoneKey(query.phone);
     if (phoneKey === null) throw guestCredentialsInvalid(); // the DTO lets none through
 
-    const gate = await this.lock.gate(phoneKey);
-    if (gate.kind === 'locked') throw guestLookupLocked(gate.retryAfter, this.presenter.now());
+    const lockedUntil = await this.lock.lockedUntil(phoneKey);
+    if (lockedUntil !== null) throw guestLookupLocked(lockedUntil, this.presenter.now());
 
     const since = paymentListStart(this.presenter.now());
     const matched = await this.matchingHashes(
@@ -45,18 +45,16 @@ export class GuestLookupHandler implements IQueryHandler<GuestLookupQuery, Payme
     const outcome = await this.lock.record(phoneKey, matched.length > 0, query.meta);
     const now = this.presenter.now();
     switch (outcome.kind) {
-      case 'locked':
-        throw guestLookupLocked(outcome.retryAfter, now);
-      case 'busy':
-        throw guestLookupBusy(now);
-      case 'denied':
-        throw guestCredentialsInvalid();
       case 'granted':
         break;
-      default: {
-        const unknown: never = outcome;
-        throw new Error(`Unknown guest look-up outcome ${JSON.stringify(unknown)}`);
-      }
+      case 'busy':
+        throw guestLookupBusy(now);
+      case 'refused':
+        throw outcome.refusal.code === 'GUEST_LOOKUP_LOCKED'
+          ? guestLookupLocked(outcome.refusal.retryAfter, now)
+          : guestCredentialsInvalid();
+      default:
+        return assertNever(outcome, 'guest look-up outcome');
     }
     const page = withCursorChecked(query.cursor, () =>
       listPayerPayments(this.readModels.db, {

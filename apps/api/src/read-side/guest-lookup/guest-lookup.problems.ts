@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { guestCredentialsInvalid as invalid, guestLookupLocked as locked } from '@lib/ledger';
 import { ProblemException, httpProblem } from '../../http';
 
 /** The challenge of a failed guest look-up: the guest's phone and password, not the API key. */
@@ -9,9 +10,8 @@ export function guestCredentialsInvalid(): ProblemException {
   return new ProblemException(
     401,
     {
-      code: 'GUEST_CREDENTIALS_INVALID',
+      ...invalid(),
       title: 'Guest phone number or password is not valid',
-      message: '전화번호 또는 비밀번호가 올바르지 않습니다.',
     },
     { headers: { 'WWW-Authenticate': GUEST_CHALLENGE } },
   );
@@ -21,10 +21,8 @@ export function guestLookupLocked(retryAfter: string, now: DateTime): ProblemExc
   return new ProblemException(
     429,
     {
-      code: 'GUEST_LOOKUP_LOCKED',
+      ...locked(retryAfter),
       title: 'Guest look-up locked after repeated failures',
-      message: '비밀번호를 여러 번 잘못 입력하여 조회가 잠겼습니다. 잠시 후 다시 시도해 주세요.',
-      retryAfter,
     },
     { headers: { 'Retry-After': secondsUntil(retryAfter, now) } },
   );

@@ -1,5 +1,5 @@
 import { Query } from '@nestjs/cqrs';
-import type { CommandMeta } from '../../payments/shared/command-meta';
+import type { CommandMeta } from '@lib/commands';
 import type { PaymentListView } from '../shared/payment-list.representation';
 
 /**

@@ -3,7 +3,7 @@ import { payerKeyOf } from '@lib/ledger';
 import { listPayerPayments, paymentListStart } from '@lib/projections';
 import { PaymentListPresenter, withCursorChecked } from '../shared/payment-list.presenter';
 import type { PaymentListView } from '../shared/payment-list.representation';
-import { ReadModels } from '../shared/read-models.service';
+import { ReadModels } from '@lib/projections';
 import { MemberPaymentsQuery } from './member-payments.query';
 
 /** R14: a member's payments of the last 3 calendar months (KST), newest first, from the read model. */

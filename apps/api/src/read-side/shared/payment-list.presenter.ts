@@ -10,7 +10,7 @@ import {
 } from '@lib/projections';
 import { ProblemException } from '../../http';
 import { paymentView, type PaymentView } from '../../payments/shared/payment.representation';
-import { SettlementCalendar } from '../../payments/shared/settlement-calendar.service';
+import { SettlementCalendar } from '@lib/settlement';
 import type { PaymentListView } from './payment-list.representation';
 
 /**

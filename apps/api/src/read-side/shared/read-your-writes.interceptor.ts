@@ -7,7 +7,7 @@ import {
 } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { from, switchMap, type Observable } from 'rxjs';
-import { ReadModels } from './read-models.service';
+import { ReadModels } from '@lib/projections';
 
 /** Set (to `true`) when the read models did not catch up in time and the answer may lag the log. */
 export const STALE_READ_HEADER = 'X-Read-Model-Stale';

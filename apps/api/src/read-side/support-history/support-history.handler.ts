@@ -1,9 +1,14 @@
 import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import type { EventStore, JsonObject, JsonValue, RecordedEvent } from '@lib/event-store';
-import { EVENT_STORE } from '@lib/event-store/event-store.token';
+import {
+  EVENT_STORE,
+  type EventStore,
+  type JsonObject,
+  type JsonValue,
+  type RecordedEvent,
+} from '@lib/event-store';
 import { paymentNotFound, paymentStreamId } from '@lib/ledger';
-import { refusalProblem } from '../../payments/shared/refusal.problem';
+import { refusalProblem } from '../../http';
 import { positionText } from '../shared/log-position';
 import type {
   HistoryActorView,

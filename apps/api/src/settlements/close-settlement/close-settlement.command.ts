@@ -1,6 +1,6 @@
 import { Command } from '@nestjs/cqrs';
 import type { BusinessDate } from '@lib/ledger';
-import type { CommandMeta } from '../../payments/shared/command-meta';
+import type { CommandMeta } from '@lib/commands';
 import type { SettlementView } from '../shared/settlement.representation';
 
 export class CloseSettlementCommand extends Command<SettlementView> {

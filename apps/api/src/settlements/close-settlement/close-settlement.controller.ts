@@ -4,7 +4,7 @@ import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { ApiProblemResponses, Roles } from '../../http';
 import { Idempotent } from '../../idempotency/idempotent.interceptor';
-import { commandMetaOf } from '../../payments/shared/command-meta';
+import { commandMetaOf } from '../../http';
 import { NoBody } from '../../payments/shared/no-body';
 import { SettlementDateParam } from '../shared/settlement-date.param';
 import { SettlementView } from '../shared/settlement.representation';

@@ -1,6 +1,6 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { SettlementCloser } from '../shared/settlement-closer.service';
-import { settlementView, type SettlementView } from '../shared/settlement.representation';
+import { SettlementCloser, settlementDocument } from '@lib/settlement';
+import type { SettlementView } from '../shared/settlement.representation';
 import { CloseSettlementCommand } from './close-settlement.command';
 
 /** R18: closes the day now, or answers the report it was closed with (idempotent). */
@@ -14,6 +14,6 @@ export class CloseSettlementHandler implements ICommandHandler<
   async execute({ date, meta }: CloseSettlementCommand): Promise<SettlementView> {
     const [closed] = await this.closer.close([date], meta);
     if (closed === undefined) throw new Error(`Closing ${date} gave no settlement`);
-    return settlementView(closed);
+    return settlementDocument(closed);
   }
 }

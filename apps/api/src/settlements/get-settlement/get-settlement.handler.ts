@@ -1,7 +1,7 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { SettlementDays } from '../shared/settlement-days.service';
+import { SettlementDays, settlementDocument } from '@lib/settlement';
 import { settlementNotFound } from '../shared/settlement.problems';
-import { settlementView, type SettlementView } from '../shared/settlement.representation';
+import type { SettlementView } from '../shared/settlement.representation';
 import { GetSettlementQuery } from './get-settlement.query';
 
 /** Reads the day's settlement stream itself: a report exists exactly when the day is closed. */
@@ -12,6 +12,6 @@ export class GetSettlementHandler implements IQueryHandler<GetSettlementQuery, S
   async execute({ date }: GetSettlementQuery): Promise<SettlementView> {
     const { closed } = (await this.days.load(date)).state;
     if (closed === null) throw settlementNotFound(date);
-    return settlementView(closed);
+    return settlementDocument(closed);
   }
 }

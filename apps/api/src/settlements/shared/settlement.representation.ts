@@ -1,5 +1,5 @@
 import { ApiExtraModels, ApiProperty, getSchemaPath } from '@nestjs/swagger';
-import type { SettlementClosed, SettlementLine, Tally } from '@lib/ledger';
+import type { SettlementDocument } from '@lib/settlement';
 
 export class CountAndAmountView {
   @ApiProperty({ example: 42 }) readonly count!: number;
@@ -23,9 +23,12 @@ const LINES_BY_CODE = {
   additionalProperties: { $ref: getSchemaPath(SettlementLineView) },
 } as const;
 
-/** A closed day's settlement report, exactly as DESIGN.md §6 shows it. */
+/**
+ * A closed day's settlement report, exactly as DESIGN.md §6 shows it: the OpenAPI description of
+ * libs/settlement's SettlementDocument (the answer and the report file are built there).
+ */
 @ApiExtraModels(SettlementLineView)
-export class SettlementView {
+export class SettlementView implements SettlementDocument {
   @ApiProperty({ example: '2026-12-01', description: 'The KST day' }) readonly date!: string;
   @ApiProperty({ enum: [true] }) readonly closed!: true;
   @ApiProperty({ example: '2026-12-02T00:00:00.000+09:00' }) readonly closedAt!: string;
@@ -44,40 +47,4 @@ export class SettlementView {
     description: 'By 3-digit bank code (R1), banks of the day only',
   })
   readonly byBank!: Record<string, SettlementLineView>;
-}
-
-export function settlementView(closed: SettlementClosed['data']): SettlementView {
-  const { report } = closed;
-  return {
-    date: closed.date,
-    closed: true,
-    closedAt: closed.closedAt,
-    completed: tallyView(report.completed),
-    cancelled: tallyView(report.cancelled),
-    netAmount: report.netAmountKrw,
-    byMethod: {
-      CARD: lineView(report.byMethod.CARD),
-      BANK_TRANSFER: lineView(report.byMethod.BANK_TRANSFER),
-    },
-    byIssuer: linesView(report.byIssuer),
-    byBank: linesView(report.byBank),
-  };
-}
-
-function tallyView(tally: Tally): CountAndAmountView {
-  return { count: tally.count, amount: tally.amountKrw };
-}
-
-function lineView(line: SettlementLine): SettlementLineView {
-  return { completed: tallyView(line.completed), cancelled: tallyView(line.cancelled) };
-}
-
-function linesView(
-  lines: Readonly<Partial<Record<string, SettlementLine>>>,
-): Record<string, SettlementLineView> {
-  const view: Record<string, SettlementLineView> = {};
-  for (const [code, line] of Object.entries(lines)) {
-    if (line !== undefined) view[code] = lineView(line);
-  }
-  return view;
 }

@@ -1,16 +1,15 @@
-import { Controller, Get, Inject } from '@nestjs/common';
+import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { ManualClock } from '@lib/common';
+import { TestClockStream } from '@lib/infrastructure';
 import { isoInstant } from '@lib/ledger';
 import { Roles } from '../../http';
-import { TEST_CLOCK } from '../shared/test-clock.token';
 import { TestClockView } from '../shared/test-clock.representation';
 
 /** Reading the clock is one line; no query bus needed. */
 @ApiTags('test clock')
 @Controller('v1/test-clock')
 export class GetTestClockController {
-  constructor(@Inject(TEST_CLOCK) private readonly clock: ManualClock) {}
+  constructor(private readonly clock: TestClockStream) {}
 
   @Get()
   @Roles('client', 'gateway', 'support', 'auditor', 'admin')

@@ -1,7 +1,8 @@
-import { Body, Controller, HttpCode, Put } from '@nestjs/common';
+import { Body, Controller, HttpCode, Put, Req } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiProblemResponses, Roles } from '../../http';
+import type { FastifyRequest } from 'fastify';
+import { ApiProblemResponses, Roles, commandMetaOf } from '../../http';
 import { Idempotent } from '../../idempotency/idempotent.interceptor';
 import { TestClockMovedView } from '../shared/test-clock.representation';
 import { SetTestClockCommand } from './set-test-clock.command';
@@ -19,7 +20,8 @@ export class SetTestClockController {
   @ApiOperation({
     summary: 'Move the test clock (only with LEDGER_TEST_CLOCK=true)',
     description:
-      'Like Stripe test clocks: sets the service’s clock, forward only, then runs whatever became ' +
+      'Like Stripe test clocks: sets the clock of every process of the service (they follow the ' +
+      '`test-clock` stream), forward only, then runs in this process whatever became ' +
       'due (bank transfers past their deadline expire, then every day that ended is settled) ' +
       'before answering. The clock then stands still until it is moved again. Without LEDGER_TEST_CLOCK=true this route does not exist.',
   })
@@ -29,7 +31,7 @@ export class SetTestClockController {
     codes: ['CLOCK_MOVES_FORWARD_ONLY'],
     description: 'The new instant is before the current one',
   })
-  set(@Body() body: SetTestClockDto): Promise<TestClockMovedView> {
-    return this.commands.execute(new SetTestClockCommand(body.now));
+  set(@Body() body: SetTestClockDto, @Req() request: FastifyRequest): Promise<TestClockMovedView> {
+    return this.commands.execute(new SetTestClockCommand(body.now, commandMetaOf(request)));
   }
 }

@@ -1,5 +1,22 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { DueWorkRan } from './due-work.service';
+import type { DueWorkDone } from '@lib/payments';
+
+/** What the due work did, by kind. */
+export class DueWorkRan implements DueWorkDone {
+  @ApiProperty({
+    type: [String],
+    example: ['0b9f6c8e-2f4a-4c1e-9d3b-6a1e2f3c4d5e'],
+    description: 'Bank transfers this call expired (R5), oldest deadline first',
+  })
+  readonly transfersExpired!: string[];
+
+  @ApiProperty({
+    type: [String],
+    example: ['2026-12-01'],
+    description: 'Days whose settlement this call closed (R18), oldest first',
+  })
+  readonly settlementsClosed!: string[];
+}
 
 export class TestClockView {
   @ApiProperty({ example: '2026-12-02T00:00:00.000+09:00', description: 'The service’s now' })

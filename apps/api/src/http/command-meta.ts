@@ -1,0 +1,32 @@
+import { randomUUID } from 'node:crypto';
+import type { FastifyRequest } from 'fastify';
+import type { CommandMeta } from '@lib/commands';
+import { actorOf } from './auth/actor';
+
+const CORRELATION_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+const requestIds = new WeakMap<object, string>();
+
+/** One id per HTTP request, the same wherever it is asked for. */
+export function requestIdOf(request: object): string {
+  let id = requestIds.get(request);
+  if (id === undefined) {
+    id = randomUUID();
+    requestIds.set(request, id);
+  }
+  return id;
+}
+
+/** Who asks and in answer to what, for every command an HTTP request gives (DESIGN.md §4). */
+export function commandMetaOf(request: FastifyRequest): CommandMeta {
+  const actor = actorOf(request);
+  if (actor === undefined) {
+    throw new Error('A command arrived on a route without authentication');
+  }
+  const requestId = requestIdOf(request);
+  const header = request.headers['x-correlation-id'];
+  return {
+    actor: { role: actor.role, id: actor.keyId },
+    correlationId: typeof header === 'string' && CORRELATION_ID.test(header) ? header : requestId,
+    causationId: requestId,
+  };
+}

@@ -1,0 +1,42 @@
+import 'reflect-metadata';
+import type { LoggerService, LogLevel } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { configureHttpApp, fastifyServerOptions } from '@app/api';
+import type { LedgerConfig } from '@lib/common';
+import type { InfrastructureOverrides } from '@lib/infrastructure';
+import { LIMITS, assertLimitOrder } from '@lib/limits';
+import { ServerModule, type TestRoutes } from './server.module';
+
+/** Overrides for tests; production passes none. */
+export interface CreateAppOptions {
+  /** Extra controllers and providers, e.g. a test-only route that exercises the plumbing. */
+  readonly testRoutes?: TestRoutes;
+  /** Replaces the logger, e.g. to capture what an unexpected error logs. */
+  readonly logger?: LoggerService | LogLevel[] | false;
+  /** Replaces the clock, the event store, the payment gateway, the scheduler or the ids. */
+  readonly infrastructure?: InfrastructureOverrides;
+}
+
+/**
+ * Builds one process of the ledger in the role its configuration names (not yet listening): used
+ * by `main.ts` and by the end-to-end tests. Refuses to build when the limits are out of order.
+ */
+export async function createApp(
+  config: LedgerConfig,
+  options: CreateAppOptions = {},
+): Promise<NestFastifyApplication> {
+  assertLimitOrder(LIMITS, config.policy);
+  const app = await NestFactory.create<NestFastifyApplication>(
+    ServerModule.forRole(config, options.testRoutes, options.infrastructure),
+    new FastifyAdapter(fastifyServerOptions()),
+    {
+      logger: options.logger ?? (config.production ? ['log', 'warn', 'error'] : ['warn', 'error']),
+      // Bodies are parsed by our strict JSON parser alone (no urlencoded, no text).
+      bodyParser: false,
+    },
+  );
+  configureHttpApp(app);
+  app.enableShutdownHooks();
+  return app;
+}

@@ -1,0 +1,32 @@
+import { DEV_API_KEYS, loadConfig } from '@lib/common';
+import { createApp } from './bootstrap';
+
+/** The one binary (DESIGN.md §5, §7): LEDGER_ROLE=all (default), api or worker. */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const app = await createApp(config);
+  await app.listen({ port: config.port, host: '0.0.0.0' });
+  const serves =
+    config.role === 'worker' ? 'health and metrics' : 'the API (OpenAPI at /docs), health, metrics';
+  console.log(
+    `Ledger ${config.role} process on http://localhost:${config.port}: ${serves}` +
+      (config.role === 'api' ? '; no scheduled work' : '; runs the worker'),
+  );
+  console.log(
+    (config.store === 'sqlite'
+      ? `Event store: SQLite in ${config.dataDir}`
+      : 'Event store: EventStoreDB') + `; read models in ${config.readModelFile}`,
+  );
+  if (process.env.LEDGER_API_KEYS === undefined && config.role !== 'worker') {
+    console.log(
+      `Development API keys (role: key): ${Object.entries(DEV_API_KEYS)
+        .map(([role, key]) => `${role}: ${key}`)
+        .join(', ')}`,
+    );
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? `${error.name}: ${error.message}` : error);
+  process.exit(1);
+});

@@ -1,0 +1,78 @@
+import type { EventStore, NO_STREAM, Position } from '@lib/event-store';
+import type { Decider, Decision, DecisionContext } from '@lib/ledger';
+import { LIMITS } from '@lib/limits';
+import type { CommandMeta } from './command-meta';
+import {
+  appendDecided,
+  handleCommand,
+  loadState,
+  type DomainEvent,
+  type HandledCommand,
+  type LoadedStream,
+} from './command-loop';
+import type { LedgerContext } from './ledger-context';
+
+/** The fold of one kind of aggregate and the schema version of each of its event types. */
+export type AggregateSpec<State, Event extends DomainEvent> = Pick<
+  Decider<unknown, Event, State, Decision<Event, unknown>>,
+  'initialState' | 'evolve' | 'schemaVersions'
+>;
+
+/**
+ * The streams of one kind of aggregate (payments, payer guards, settlement days...): load one, or
+ * decide on it and append through the one command loop. Every event any command writes goes
+ * through here, so its metadata (who, why, when, schema version) is stamped in one place.
+ */
+export class AggregateStreams<State, Event extends DomainEvent> {
+  constructor(
+    private readonly store: EventStore,
+    private readonly ledger: LedgerContext,
+    private readonly spec: AggregateSpec<State, Event>,
+    /** Load → decide → append attempts before a run gives up on a contended stream. */
+    private readonly maxAttempts: number = LIMITS.commands.concurrencyAttempts,
+  ) {}
+
+  load(streamId: string): Promise<LoadedStream<State>> {
+    return loadState(this.store, streamId, this.spec);
+  }
+
+  /** Decides on the stream's current state and appends what was decided, retrying on conflict. */
+  run<D extends Decision<Event, unknown>>(
+    streamId: string,
+    decide: (state: State, ctx: DecisionContext) => D,
+    meta: CommandMeta,
+    options: { readonly maxAttempts?: number } = {},
+  ): Promise<HandledCommand<State, D>> {
+    return handleCommand(
+      this.store,
+      streamId,
+      this.spec,
+      (state) => decide(state, this.ledger.decisionContext(meta)),
+      {
+        metadataFor: (event) => this.metadataOf(event, meta),
+        maxAttempts: options.maxAttempts ?? this.maxAttempts,
+      },
+    );
+  }
+
+  /**
+   * Appends `events` only if the stream is still at `revision` (the state they were decided on);
+   * throws WrongExpectedVersionError otherwise.
+   */
+  async appendAt(
+    streamId: string,
+    events: readonly Event[],
+    revision: bigint | typeof NO_STREAM,
+    meta: CommandMeta,
+  ): Promise<Position> {
+    const appended = await appendDecided(this.store, streamId, events, revision, (event) =>
+      this.metadataOf(event, meta),
+    );
+    return appended.position;
+  }
+
+  private metadataOf(event: Event, meta: CommandMeta) {
+    const type: Event['type'] = event.type;
+    return this.ledger.eventMetadata(meta, this.spec.schemaVersions[type]);
+  }
+}

@@ -1,0 +1,134 @@
+import {
+  NO_STREAM,
+  WrongExpectedVersionError,
+  type EventData,
+  type EventStore,
+  type JsonObject,
+  type JsonValue,
+  type Position,
+  type RecordedEvent,
+} from '@lib/event-store';
+import type { Decision } from '@lib/ledger';
+
+/**
+ * A domain event as a decider produces it: a discriminated `{ type, data }`. Deciders declare
+ * their data as interfaces (which TypeScript will not take as `JsonValue`); they promise plain JSON.
+ */
+export interface DomainEvent {
+  readonly type: string;
+  readonly data: object;
+}
+
+/** The fold half of a decider. */
+export interface Evolver<State, Event extends DomainEvent> {
+  readonly initialState: State;
+  evolve(state: State, event: Event): State;
+}
+
+/** A stream folded into state, and the revision it was folded at (the next expected revision). */
+export interface LoadedStream<State> {
+  readonly state: State;
+  readonly revision: bigint | typeof NO_STREAM;
+}
+
+export interface HandledCommand<State, D> {
+  /** What the decider decided on the state the events were appended to. */
+  readonly decision: D;
+  /** The state after the new events (the loaded state when none were appended). */
+  readonly state: State;
+  /** The stream's revision after the command, or `no_stream`. */
+  readonly revision: bigint | typeof NO_STREAM;
+  /** Position of the last appended event, when events were appended (read-your-writes). */
+  readonly position: Position | undefined;
+}
+
+export interface HandleCommandOptions<Event extends DomainEvent> {
+  /** Metadata stamped on every appended event (correlation, causation, actor, occurredAt...). */
+  readonly metadataFor: (event: Event) => JsonObject;
+  /** How many times to reload and decide again after a concurrent writer won. */
+  readonly maxAttempts: number;
+}
+
+export class ConcurrencyRetriesExhaustedError extends Error {
+  override readonly name = 'ConcurrencyRetriesExhaustedError';
+  constructor(
+    readonly streamId: string,
+    readonly attempts: number,
+  ) {
+    super(`Gave up on ${streamId} after ${attempts} concurrent-write conflicts`);
+  }
+}
+
+/** Folds a stream's recorded events into state; also returns its current revision. */
+export async function loadState<State, Event extends DomainEvent>(
+  store: EventStore,
+  streamId: string,
+  evolver: Evolver<State, Event>,
+): Promise<LoadedStream<State> & { readonly events: RecordedEvent[] }> {
+  const events = await store.readStream(streamId);
+  let state = evolver.initialState;
+  for (const recorded of events) {
+    state = evolver.evolve(state, { type: recorded.type, data: recorded.data } as Event);
+  }
+  const last = events[events.length - 1];
+  return { state, revision: last === undefined ? NO_STREAM : last.revision, events };
+}
+
+/** Appends decided events with their metadata, only if the stream is still at `revision`. */
+export async function appendDecided<Event extends DomainEvent>(
+  store: EventStore,
+  streamId: string,
+  events: readonly Event[],
+  revision: bigint | typeof NO_STREAM,
+  metadataFor: (event: Event) => JsonObject,
+): Promise<{ readonly position: Position; readonly revision: bigint }> {
+  const toAppend: EventData[] = events.map((event) => ({
+    type: event.type,
+    data: event.data as JsonValue,
+    metadata: metadataFor(event),
+  }));
+  const appended = await store.appendToStream(streamId, toAppend, { expectedRevision: revision });
+  return { position: appended.position, revision: appended.nextExpectedRevision };
+}
+
+/**
+ * The one command loop of the ledger: load → fold → decide → append with the expected revision,
+ * and on a concurrent write reload and decide again, a bounded number of times. Deciding again on
+ * fresh state (rather than re-appending) is what keeps every rule true under concurrency.
+ */
+export async function handleCommand<
+  State,
+  Event extends DomainEvent,
+  D extends Decision<Event, unknown>,
+>(
+  store: EventStore,
+  streamId: string,
+  evolver: Evolver<State, Event>,
+  decide: (state: State) => D,
+  options: HandleCommandOptions<Event>,
+): Promise<HandledCommand<State, D>> {
+  for (let attempt = 1; attempt <= options.maxAttempts; attempt += 1) {
+    const loaded = await loadState(store, streamId, evolver);
+    const decision = decide(loaded.state);
+    if (decision.events.length === 0) {
+      return { decision, state: loaded.state, revision: loaded.revision, position: undefined };
+    }
+    try {
+      const appended = await appendDecided(
+        store,
+        streamId,
+        decision.events,
+        loaded.revision,
+        options.metadataFor,
+      );
+      const state = decision.events.reduce(
+        (current, event) => evolver.evolve(current, event),
+        loaded.state,
+      );
+      return { decision, state, revision: appended.revision, position: appended.position };
+    } catch (error) {
+      if (!(error instanceof WrongExpectedVersionError)) throw error;
+    }
+  }
+  throw new ConcurrencyRetriesExhaustedError(streamId, options.maxAttempts);
+}

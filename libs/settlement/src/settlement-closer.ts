@@ -1,0 +1,135 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { LedgerContext, RefusedError, type CommandMeta } from '@lib/commands';
+import { SCHEDULER, type Scheduler } from '@lib/common';
+import { WrongExpectedVersionError } from '@lib/event-store';
+import {
+  cancellationsPendingAt,
+  decideSettlement,
+  invariant,
+  type BusinessDate,
+  type SettlementClosed,
+  type SettlementReport,
+} from '@lib/ledger';
+import { LIMITS } from '@lib/limits';
+import { SettlementDays, type LoadedSettlementDay } from './settlement-days';
+import { SettlementFiles } from './settlement-files';
+import { SettlementLogScan } from './settlement-log-scan';
+
+export type ClosedSettlement = SettlementClosed['data'];
+
+export interface CloseOptions {
+  /** How long to wait for cancellations still at the PG before answering CANCELLATIONS_PENDING. */
+  readonly waitForCancellationsMs?: number;
+}
+
+/**
+ * Closes KST days (R18, R19; docs/adr/0005), oldest first, in four steps per round:
+ * 1. SettlementCloseStarted on each day's stream: from here no cancellation of the day may start,
+ *    and (one process) every append decided before it is committed before the scan begins;
+ * 2. wait until no reservation of those days is open (or its lease has lapsed), remembering the
+ *    revision each stream was quiet at;
+ * 3. one scan of `$all` counts every day;
+ * 4. SettlementClosed with the expected revision of step 2. If anything reached the stream in
+ *    between (a late release, another closer), the append fails: the day is either closed by the
+ *    other closer (its report is the answer) or this round starts over.
+ * The files follow the events.
+ */
+@Injectable()
+export class SettlementCloser {
+  constructor(
+    private readonly days: SettlementDays,
+    private readonly scan: SettlementLogScan,
+    private readonly files: SettlementFiles,
+    private readonly ledger: LedgerContext,
+    @Inject(SCHEDULER) private readonly scheduler: Scheduler,
+  ) {}
+
+  async close(
+    dates: readonly BusinessDate[],
+    meta: CommandMeta,
+    options: CloseOptions = {},
+  ): Promise<ClosedSettlement[]> {
+    const days = [...new Set(dates)].sort();
+    for (let round = 1; round <= LIMITS.settlement.closeRounds; round += 1) {
+      const closed = await this.round(days, meta, options);
+      if (closed !== null) {
+        for (const day of closed) await this.files.ensure(day);
+        return closed;
+      }
+    }
+    throw new Error(`The settlement streams of ${days.join(', ')} kept changing during the close`);
+  }
+
+  private async round(
+    days: readonly BusinessDate[],
+    meta: CommandMeta,
+    options: CloseOptions,
+  ): Promise<ClosedSettlement[] | null> {
+    const closed = new Map<BusinessDate, ClosedSettlement>();
+    const started = await Promise.all(
+      days.map((date) => this.days.run({ type: 'StartSettlementClose', data: { date } }, meta)),
+    );
+    started.forEach(({ state, refusal }, index) => {
+      if (refusal !== undefined) throw new RefusedError(refusal);
+      if (state.closed !== null) closed.set(days[index]!, state.closed);
+    });
+    const open = days.filter((date) => !closed.has(date));
+    if (open.length > 0) {
+      const quiet = await this.waitForQuiet(open, options);
+      const { tally, countedUpToPosition } = await this.scan.tally(open);
+      for (const date of open) {
+        const day = quiet.get(date)!;
+        const result = await this.closeAt(date, day, tally.report(date), countedUpToPosition, meta);
+        if (result === null) return null;
+        closed.set(date, result);
+      }
+    }
+    return days.map((date) => closed.get(date)!);
+  }
+
+  /** Step 2: every day's stream with no reservation whose lease still runs. */
+  private async waitForQuiet(
+    dates: readonly BusinessDate[],
+    options: CloseOptions,
+  ): Promise<Map<BusinessDate, LoadedSettlementDay>> {
+    const waitMs = options.waitForCancellationsMs ?? LIMITS.settlement.closeWaitForCancellationsMs;
+    const pollMs = LIMITS.settlement.closePollMs;
+    for (let waitedMs = 0; ; waitedMs += pollMs) {
+      const loaded = new Map<BusinessDate, LoadedSettlementDay>();
+      for (const date of dates) loaded.set(date, await this.days.load(date));
+      const now = this.ledger.now();
+      const pending = [...loaded.values()]
+        .map(({ state }) => cancellationsPendingAt(state, now))
+        .find((refusal) => refusal !== null);
+      if (pending === undefined) return loaded;
+      if (waitedMs >= waitMs) throw new RefusedError(pending);
+      await this.scheduler.sleep(pollMs);
+    }
+  }
+
+  /** Step 4; null when the stream moved since step 2 and the day is not closed. */
+  private async closeAt(
+    date: BusinessDate,
+    day: LoadedSettlementDay,
+    report: SettlementReport,
+    countedUpToPosition: string,
+    meta: CommandMeta,
+  ): Promise<ClosedSettlement | null> {
+    const decision = decideSettlement(
+      { type: 'CloseSettlement', data: { date, report, countedUpToPosition } },
+      day.state,
+      this.ledger.decisionContext(meta),
+    );
+    if (decision.refusal !== undefined) throw new RefusedError(decision.refusal);
+    const [event] = decision.events;
+    if (event === undefined) return day.state.closed;
+    invariant(event.type === 'SettlementClosed', `A close decided ${event.type}`);
+    try {
+      await this.days.appendAt(date, decision.events, day.revision, meta);
+      return event.data;
+    } catch (error) {
+      if (!(error instanceof WrongExpectedVersionError)) throw error;
+      return (await this.days.load(date)).state.closed;
+    }
+  }
+}

@@ -1,0 +1,47 @@
+import { randomUUID } from 'node:crypto';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import * as path from 'node:path';
+import { Inject, Injectable } from '@nestjs/common';
+import { LEDGER_CONFIG, type LedgerConfig } from '@lib/common';
+import type { SettlementClosed } from '@lib/ledger';
+import { settlementCsv } from './settlement-csv';
+import { settlementDocument } from './settlement-document';
+
+/**
+ * Writes a closed day's report under `<data folder>/settlements/` as `<date>.json` (the GET answer)
+ * and `<date>.csv`. The files are derived from the SettlementClosed event alone, so writing them is
+ * idempotent: they are (re)written whenever they are missing or differ, after the event. A crash
+ * between the event and the files is repaired by the next close of that day (the route and the
+ * scheduler both end with this) or by the scheduler's first run at start-up.
+ */
+@Injectable()
+export class SettlementFiles {
+  private readonly folder: string;
+
+  constructor(@Inject(LEDGER_CONFIG) config: Pick<LedgerConfig, 'dataDir'>) {
+    this.folder = path.join(config.dataDir, 'settlements');
+  }
+
+  pathsOf(date: string): { json: string; csv: string } {
+    return {
+      json: path.join(this.folder, `${date}.json`),
+      csv: path.join(this.folder, `${date}.csv`),
+    };
+  }
+
+  async ensure(closed: SettlementClosed['data']): Promise<void> {
+    const paths = this.pathsOf(closed.date);
+    await mkdir(this.folder, { recursive: true });
+    await writeIfChanged(paths.json, `${JSON.stringify(settlementDocument(closed), null, 2)}\n`);
+    await writeIfChanged(paths.csv, settlementCsv(closed.report));
+  }
+}
+
+/** Write to a temporary file and rename: a reader never sees half a report. */
+async function writeIfChanged(file: string, content: string): Promise<void> {
+  const existing = await readFile(file, 'utf8').catch(() => null);
+  if (existing === content) return;
+  const temporary = `${file}.${randomUUID()}.tmp`;
+  await writeFile(temporary, content, 'utf8');
+  await rename(temporary, file);
+}

@@ -1,0 +1,45 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { EVENT_STORE, START, type EventStore, type Position } from '@lib/event-store';
+import { SettlementTally, type BusinessDate } from '@lib/ledger';
+
+/** Events read per page: bounded memory, however long the log. */
+const SCAN_PAGE_EVENTS = 2_000;
+
+export interface ScannedDays {
+  readonly tally: SettlementTally;
+  /** The `$all` position (decimal) of the last event counted; "0" for an empty log. */
+  readonly countedUpToPosition: string;
+}
+
+/**
+ * The one place that reads the log for settlement (docs/adr/0005). It reads the whole of `$all`,
+ * from the event store rather than a read model, so the report is exact and every replica counts
+ * the same. That costs O(log) per close; several days closed together share one scan. A
+ * read-model index of completions by day can replace this scan without changing its callers.
+ */
+@Injectable()
+export class SettlementLogScan {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  async tally(days: readonly BusinessDate[]): Promise<ScannedDays> {
+    const tally = new SettlementTally(days);
+    let from: Position | typeof START = START;
+    let last: Position | null = null;
+    for (;;) {
+      const page = await this.store.readAll({ fromPosition: from, maxCount: SCAN_PAGE_EVENTS });
+      for (const event of page) {
+        // A forward read is inclusive: each page after the first begins with the last event seen.
+        if (last !== null && samePosition(event.position, last)) continue;
+        tally.add(event);
+        last = event.position;
+      }
+      if (page.length < SCAN_PAGE_EVENTS || last === null) break;
+      from = last;
+    }
+    return { tally, countedUpToPosition: last === null ? '0' : last.commit.toString() };
+  }
+}
+
+function samePosition(a: Position, b: Position): boolean {
+  return a.commit === b.commit && a.prepare === b.prepare;
+}
