@@ -26,7 +26,7 @@ describe('operations routes', () => {
 
   it('GET /health answers 200 while the service is up', async () => {
     const response = await request(app.getHttpServer()).get('/health').expect(200);
-    expect(response.body).toEqual({ status: 'ok', store: 'sqlite' });
+    expect(response.body).toEqual({ status: 'ok', store: 'sqlite', role: 'all' });
   });
 
   it('GET /docs serves the OpenAPI UI and /docs/openapi.json the document', async () => {

@@ -1,3 +1,4 @@
+import type { AddressInfo } from 'node:net';
 import { DEV_API_KEYS, loadConfig } from '@lib/common';
 import { createApp } from './bootstrap';
 
@@ -6,10 +7,12 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const app = await createApp(config);
   await app.listen({ port: config.port, host: '0.0.0.0' });
+  // The port actually bound: PORT=0 lets the system choose (tests start several processes).
+  const { port } = app.getHttpServer().address() as AddressInfo;
   const serves =
     config.role === 'worker' ? 'health and metrics' : 'the API (OpenAPI at /docs), health, metrics';
   console.log(
-    `Ledger ${config.role} process on http://localhost:${config.port}: ${serves}` +
+    `Ledger ${config.role} process on http://localhost:${port}: ${serves}` +
       (config.role === 'api' ? '; no scheduled work' : '; runs the worker'),
   );
   console.log(

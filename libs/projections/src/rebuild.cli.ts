@@ -1,8 +1,8 @@
 /**
  * `npm run projections:rebuild`: drops every read model and rebuilds it from the event store, with
  * a progress bar on stderr and the rate on stdout. Files: `$LEDGER_DATA_DIR/events.sqlite` (read)
- * and `$LEDGER_DATA_DIR/read-models.sqlite` (rewritten); LEDGER_DATA_DIR defaults to `./data`.
- * Stop the service first: its own runner writes the same read-model file.
+ * and `$LEDGER_DATA_DIR/read-models.sqlite` (rewritten; LEDGER_READ_MODEL_FILE names another, e.g.
+ * a worker's); LEDGER_DATA_DIR defaults to `./data`. Stop the process that uses the file first.
  */
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -26,7 +26,9 @@ async function main(): Promise<void> {
     return;
   }
   const store = openSqliteEventStore({ path: storePath });
-  const db = openReadModelDatabase(join(dataDir, READ_MODEL_FILE));
+  // Held exclusively, as the service holds it: a running service makes this stop with a clear error.
+  const readModelFile = resolve(dataDir, process.env.LEDGER_READ_MODEL_FILE ?? READ_MODEL_FILE);
+  const db = openReadModelDatabase(readModelFile, { exclusive: true });
   try {
     const runner = new ProjectionRunner({ store, db, projections: ALL_PROJECTIONS });
     const report = await runner.rebuild({ onProgress: progressRenderer() });

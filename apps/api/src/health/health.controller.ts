@@ -1,6 +1,21 @@
 import { Controller, Get, Inject } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { LEDGER_CONFIG, type LedgerConfig, type StoreKind } from '@lib/common';
+import {
+  ApiOkResponse,
+  ApiOperation,
+  ApiProperty,
+  ApiPropertyOptional,
+  ApiTags,
+} from '@nestjs/swagger';
+import { isoInstant } from '@lib/ledger';
+import {
+  CLOCK,
+  LEDGER_CONFIG,
+  LEDGER_ROLES,
+  type Clock,
+  type LedgerConfig,
+  type LedgerRole,
+  type StoreKind,
+} from '@lib/common';
 import { EVENT_STORE, type EventStore } from '@lib/event-store';
 import { ApiProblemResponses, Public } from '../http';
 import { ProblemException } from '../http/problem/problem.exception';
@@ -10,6 +25,13 @@ export class HealthResponse {
   readonly status!: 'ok';
   @ApiProperty({ enum: ['sqlite', 'esdb'] })
   readonly store!: StoreKind;
+  @ApiProperty({ enum: LEDGER_ROLES, description: 'What this process does (LEDGER_ROLE)' })
+  readonly role!: LedgerRole;
+  @ApiPropertyOptional({
+    example: '2026-12-02T00:05:00.000+09:00',
+    description: 'Only with LEDGER_TEST_CLOCK=true: where this process’s test clock stands',
+  })
+  readonly testClock?: string;
 }
 
 @ApiTags('operations')
@@ -19,6 +41,7 @@ export class HealthController {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(LEDGER_CONFIG) private readonly config: LedgerConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   @Get()
@@ -41,6 +64,12 @@ export class HealthController {
         { cause: error },
       );
     }
-    return { status: 'ok', store: this.config.store };
+    const { store, role, testClock } = this.config;
+    return {
+      status: 'ok',
+      store,
+      role,
+      ...(testClock ? { testClock: isoInstant(this.clock.now()) } : {}),
+    };
   }
 }

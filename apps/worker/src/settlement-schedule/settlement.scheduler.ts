@@ -9,6 +9,7 @@ import { CLOCK, ManualClock, type Clock } from '@lib/common';
 import { systemMeta } from '@lib/commands';
 import { LIMITS } from '@lib/limits';
 import { DueSettlements } from '@lib/settlement';
+import { RecurringJob } from '../schedule/recurring-job';
 
 /**
  * Runs the settlement job (R18) outside the request path: once at start-up (catching up after
@@ -23,46 +24,29 @@ import { DueSettlements } from '@lib/settlement';
 @Injectable()
 export class SettlementScheduler implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(SettlementScheduler.name);
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<void> | null = null;
+  private readonly job: RecurringJob;
+  private repaired = false;
 
   constructor(
     @Inject(CLOCK) private readonly clock: Clock,
-    private readonly due: DueSettlements,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    if (this.clock instanceof ManualClock) return;
-    this.tick(true);
-    this.timer = setInterval(() => this.tick(false), LIMITS.settlement.scheduleIntervalMs);
-    this.timer.unref();
-  }
-
-  async beforeApplicationShutdown(): Promise<void> {
-    if (this.timer !== null) clearInterval(this.timer);
-    this.timer = null;
-    await this.running;
-  }
-
-  /** One run; skipped while the previous one is still going. */
-  private tick(startUp: boolean): void {
-    if (this.running !== null) return;
-    this.running = this.run(startUp).finally(() => {
-      this.running = null;
+    due: DueSettlements,
+  ) {
+    this.job = new RecurringJob(this.logger, 'The settlement run', async () => {
+      if (!this.repaired) {
+        await due.repairFiles();
+        this.repaired = true;
+      }
+      const closed = await due.closeDue(systemMeta('settlement-scheduler'));
+      if (closed.length > 0) this.logger.log(`Closed the settlement of ${closed.join(', ')}`);
     });
   }
 
-  private async run(startUp: boolean): Promise<void> {
-    try {
-      if (startUp) await this.due.repairFiles();
-      const closed = await this.due.closeDue(systemMeta('settlement-scheduler'));
-      if (closed.length > 0) this.logger.log(`Closed the settlement of ${closed.join(', ')}`);
-    } catch (error) {
-      // The next run retries; a day stays open (and cancellable only on its own day) meanwhile.
-      this.logger.error(
-        'The settlement run failed; the next run retries',
-        error instanceof Error ? error.stack : String(error),
-      );
-    }
+  onApplicationBootstrap(): void {
+    if (this.clock instanceof ManualClock) return;
+    this.job.every(LIMITS.settlement.scheduleIntervalMs);
+  }
+
+  beforeApplicationShutdown(): Promise<void> {
+    return this.job.stop();
   }
 }
