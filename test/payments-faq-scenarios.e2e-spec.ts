@@ -123,6 +123,7 @@ describe('payment FAQ scenarios through HTTP', () => {
         'PaymentCompleted',
         'JudgmentViewed',
         'JudgmentViewsTransferred',
+        'PaymentCancellationStarted',
         'PaymentCancelled',
       ]);
       const cancelledEvent = (await t.store.readStream(`payment-${original.paymentId}`)).at(-1);

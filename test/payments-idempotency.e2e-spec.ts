@@ -248,7 +248,7 @@ describe('Idempotency-Key on the payment routes (DESIGN.md §5, ADR 0003)', () =
       const payment = await completedCardPayment(t);
       const key = `pg-${payment.paymentId}`;
       const route = `/v1/payments/${payment.paymentId}/cancel`;
-      gateway.answerNext({ outcome: 'TIMED_OUT', pgCode: 'T01', pgMessage: '응답 없음' });
+      gateway.answerNext({ outcome: 'REFUSED', pgCode: 'T01', pgMessage: '일시 오류' });
       expectProblem(await t.post('client', route, undefined, key), 502, 'PG_CANCEL_FAILED');
 
       const retry = await t.post('client', route, undefined, key).expect(200);

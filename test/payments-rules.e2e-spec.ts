@@ -4,6 +4,8 @@
  * at 09:00, so no test sees another's day, settlement or pending transfer.
  */
 import { DateTime } from 'luxon';
+import { systemMeta } from '@lib/commands';
+import { CancellationReconciler } from '@lib/payments';
 import {
   RecordingGateway,
   approval,
@@ -43,6 +45,8 @@ describe('payment rules R1–R13 through HTTP', () => {
       approval(payment.amount, overrides),
     );
   const cancel = (paymentId: string) => t.post('client', `/v1/payments/${paymentId}/cancel`);
+  /** One run of the R21 reconciler, as the worker's schedule (or the test clock) runs it. */
+  const reconcile = () => t.app.get(CancellationReconciler).reconcileDue(systemMeta('test'));
   const view = (paymentId: string, itemId: string) =>
     t.post('client', `/v1/payments/${paymentId}/items/${itemId}/view`);
   const refresh = (paymentId: string) => t.post('client', `/v1/payments/${paymentId}/refresh`);
@@ -104,9 +108,12 @@ describe('payment rules R1–R13 through HTTP', () => {
         cancellable: false,
         cancelBlockedReason: 'NOT_COMPLETED',
       });
+      // R22: the PG approved it, so the approval is given back at the PG.
       expect(await t.paymentEvents(payment.paymentId)).toEqual([
         'PaymentRequested',
         'PaymentFailed',
+        'PaymentApprovalVoidStarted',
+        'PaymentApprovalVoided',
       ]);
     });
 
@@ -622,7 +629,7 @@ describe('payment rules R1–R13 through HTTP', () => {
       });
     });
 
-    it('moves the views when the repayment completes after midnight, but the original stays NOT_SAME_DAY', async () => {
+    it('R23 refuses a repayment that completes after midnight: ORIGINAL_NOT_CANCELLABLE, voided, no view moves', async () => {
       moveClockTo(t.clock, '23:50');
       const payment = await completedCardPayment(t, { count: 3 });
       await view(payment.paymentId, payment.items[2]!.itemId).expect(200);
@@ -630,19 +637,35 @@ describe('payment rules R1–R13 through HTTP', () => {
       const repayment = (await repay(payment.paymentId).expect(201)).body as PaymentBody;
 
       moveClockTo(t.clock, '00:05', 1);
-      const completed = await completePayment(t, repayment);
-      expect(completed).toMatchObject({ status: 'COMPLETED' });
-      expect(completed.items[0]).toMatchObject({ viewed: true });
-
-      const original = await get(payment.paymentId);
-      expect(original.items.filter((item) => item.viewed)).toEqual([]);
-      expect(original).toMatchObject({ cancellable: false, cancelBlockedReason: 'NOT_SAME_DAY' });
-      expect(await t.paymentEvents(payment.paymentId)).toContain('JudgmentViewsTransferred');
-      const refused = expectProblem(await cancel(payment.paymentId), 409, 'CANCEL_NOT_ALLOWED');
-      expect(refused.reason).toBe('NOT_SAME_DAY');
+      const pgTransactionId = `pg-r23-${repayment.paymentId}`;
+      const refused = await t.post(
+        'gateway',
+        `/v1/payments/${repayment.paymentId}/complete`,
+        approval(repayment.amount, { pgTransactionId }),
+      );
+      expectProblem(refused, 409, 'ORIGINAL_NOT_CANCELLABLE');
       expect(await get(repayment.paymentId)).toMatchObject({
-        cancelBlockedReason: 'ALREADY_VIEWED',
+        status: 'FAILED',
+        failure: { reason: 'ORIGINAL_NOT_CANCELLABLE' },
       });
+      // The payer paid once: the approval is given back at the PG, and the views stay put.
+      expect(gateway.sandbox.transaction(pgTransactionId).voids).toHaveLength(1);
+      expect(await t.paymentEvents(repayment.paymentId)).toEqual([
+        'PaymentRequested',
+        'PaymentFailed',
+        'PaymentApprovalVoidStarted',
+        'PaymentApprovalVoided',
+      ]);
+      const original = await get(payment.paymentId);
+      expect(original.items.filter((item) => item.viewed)).toHaveLength(1);
+      expect(await t.paymentEvents(payment.paymentId)).not.toContain('JudgmentViewsTransferred');
+      const again = await t.post(
+        'gateway',
+        `/v1/payments/${repayment.paymentId}/complete`,
+        approval(repayment.amount, { pgTransactionId }),
+      );
+      expectProblem(again, 409, 'ORIGINAL_NOT_CANCELLABLE'); // a replay: the same answer
+      expect(gateway.sandbox.transaction(pgTransactionId).voids).toHaveLength(1);
     });
 
     it('refuses a second repayment of the same views while the first is pending: REPAYMENT_PENDING, never charged twice', async () => {
@@ -680,43 +703,62 @@ describe('payment rules R1–R13 through HTTP', () => {
       });
     });
 
-    it('answers 502 for sandbox-cancel-timeout, and a retry with the same key calls the PG again', async () => {
+    it('R21 answers 202 for sandbox-cancel-timeout: CANCELLING until the PG, asked, has no record; then COMPLETED again', async () => {
       const payment = await completedCardPayment(t, {
         pgTransactionId: 'sandbox-cancel-timeout-r13-b',
       });
       const key = `r13-retry-${payment.paymentId}`;
-      const first = await t.post(
-        'client',
-        `/v1/payments/${payment.paymentId}/cancel`,
-        undefined,
-        key,
+      const route = `/v1/payments/${payment.paymentId}/cancel`;
+      const first = await t.post('client', route, undefined, key).expect(202);
+      expect(first.headers['retry-after']).toBeDefined();
+      expect(first.body).toMatchObject({
+        status: 'CANCELLING',
+        statusLabel: '결제취소중',
+        cancellable: false,
+        cancelBlockedReason: 'CANCEL_IN_PROGRESS',
+      });
+      // R20: while the outcome is unknown nothing else changes the payment.
+      expectProblem(
+        await view(payment.paymentId, payment.items[0]!.itemId),
+        409,
+        'CANCEL_IN_PROGRESS',
       );
-      expect(expectProblem(first, 502, 'PG_CANCEL_FAILED').pgCode).toBe('TIMEOUT');
-
-      t.clock.advance({ minutes: 1 });
-      const retry = await t.post(
-        'client',
-        `/v1/payments/${payment.paymentId}/cancel`,
-        undefined,
-        key,
-      );
-      expectProblem(retry, 502, 'PG_CANCEL_FAILED');
+      // A retry joins the cancellation in flight: 202 again, and no second PG call.
+      const retry = await t.post('client', route, undefined, key).expect(202);
       expect(retry.headers['idempotent-replayed']).toBeUndefined();
-      expect(gateway.callsFor(payment.paymentId)).toBe(2);
-      const failures = (await t.paymentEvents(payment.paymentId)).filter(
-        (type) => type === 'PaymentCancellationFailed',
-      );
-      expect(failures).toHaveLength(2);
-      expect(await get(payment.paymentId)).toMatchObject({ status: 'COMPLETED' });
+      expect(gateway.callsFor(payment.paymentId)).toBe(1);
+
+      // The reconciler looks only past the PG deadline plus a margin, then asks the PG by key.
+      await reconcile();
+      expect(await get(payment.paymentId)).toMatchObject({ status: 'CANCELLING' });
+      t.clock.advance({ seconds: 36 });
+      await reconcile();
+      expect(await get(payment.paymentId)).toMatchObject({
+        status: 'COMPLETED',
+        cancellable: true,
+      });
+      const last = (await t.store.readStream(`payment-${payment.paymentId}`)).at(-1);
+      expect(last).toMatchObject({
+        type: 'PaymentCancellationFailed',
+        data: { pgCode: 'PG_NO_RECORD' },
+      });
+      expect(gateway.sandbox.transaction('sandbox-cancel-timeout-r13-b')).toMatchObject({
+        refunds: [],
+        statusCalls: 1,
+      });
     });
 
-    it('treats a gateway that throws as a timeout: 502 GATEWAY_ERROR, still COMPLETED, retry succeeds', async () => {
+    it('R21 treats a call that fails as an unknown outcome: 202; the PG has no record, so a new cancel succeeds', async () => {
       const payment = await completedCardPayment(t);
       gateway.answerNext(new Error('socket hang up'));
-      const failed = await cancel(payment.paymentId);
-      expect(expectProblem(failed, 502, 'PG_CANCEL_FAILED').pgCode).toBe('GATEWAY_ERROR');
-      expect(failed.text).not.toContain('socket hang up');
+      const unknown = await cancel(payment.paymentId).expect(202);
+      expect(unknown.text).not.toContain('socket hang up');
+      expect(unknown.body).toMatchObject({ status: 'CANCELLING' });
+      t.clock.advance({ seconds: 36 });
+      await reconcile();
+      expect(await get(payment.paymentId)).toMatchObject({ status: 'COMPLETED' });
       await cancel(payment.paymentId).expect(200);
+      expect(await get(payment.paymentId)).toMatchObject({ status: 'CANCELLED' });
     });
   });
 });

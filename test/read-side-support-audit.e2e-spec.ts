@@ -103,9 +103,10 @@ describe('R16 support history and the audit log', () => {
       expect(body.events.map((event) => event.type)).toEqual([
         'PaymentRequested',
         'PaymentCompleted',
+        'PaymentCancellationStarted',
         'PaymentCancellationFailed',
       ]);
-      expect(body.events[2]!.data).toMatchObject({ pgCode: 'C001' });
+      expect(body.events[3]!.data).toMatchObject({ pgCode: 'C001' });
     });
 
     it("leaves a guest's phone key and password hash out", async () => {

@@ -18,6 +18,7 @@ import {
   type TestApp,
 } from './support/test-app';
 import {
+  NO_LATE_ADJUSTMENTS,
   closeDay,
   closedReport,
   expectSettled,
@@ -134,6 +135,8 @@ describe('R18 closing a KST day through HTTP', () => {
           '004': line([1, 5_000], [1, 5_000]),
           '088': line([1, 2_000], [0, 0]),
         },
+        lateAdjustments: [],
+        lateAdjustmentTotals: NO_LATE_ADJUSTMENTS,
       });
     });
 

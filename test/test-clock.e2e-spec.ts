@@ -59,7 +59,12 @@ describe('test clock with LEDGER_TEST_CLOCK=true', () => {
       status: 200,
       body: {
         now: '2026-12-01T12:00:00.000+09:00',
-        ran: { transfersExpired: [], settlementsClosed: [] },
+        ran: {
+          transfersExpired: [],
+          cancellationsReconciled: [],
+          approvalsVoided: [],
+          settlementsClosed: [],
+        },
       },
     });
     expect(t.clock.now().toISO()).toBe('2026-12-01T12:00:00.000+09:00');
@@ -123,7 +128,12 @@ describe('test clock with LEDGER_TEST_CLOCK=true', () => {
     const midnight = await putTestClock(t, '2026-12-02T00:00:00+09:00');
     expect(midnight.body).toEqual({
       now: '2026-12-02T00:00:00.000+09:00',
-      ran: { transfersExpired: [], settlementsClosed: ['2026-12-01'] },
+      ran: {
+        transfersExpired: [],
+        cancellationsReconciled: [],
+        approvalsVoided: [],
+        settlementsClosed: ['2026-12-01'],
+      },
     });
     const report = (await t.get('auditor', '/v1/settlements/2026-12-01')).body as SettlementBody;
     expect(report.completed).toEqual({ count: 1, amount: 2_000 });
@@ -147,7 +157,12 @@ describe('test clock with LEDGER_TEST_CLOCK=true', () => {
     const retry = await send();
     expect(first.body).toEqual({
       now: '2026-12-03T00:00:00.000+09:00',
-      ran: { transfersExpired: [], settlementsClosed: ['2026-12-02'] },
+      ran: {
+        transfersExpired: [],
+        cancellationsReconciled: [],
+        approvalsVoided: [],
+        settlementsClosed: ['2026-12-02'],
+      },
     });
     expect(retry.body).toEqual(first.body);
     expect(retry.headers['idempotent-replayed']).toBe('true');

@@ -126,7 +126,12 @@ describe('R5 the transfer-expiry sweep', () => {
         status: 200,
         body: {
           now: '2026-12-02T00:10:00.000+09:00',
-          ran: { transfersExpired: [transfer.paymentId], settlementsClosed: ['2026-12-01'] },
+          ran: {
+            transfersExpired: [transfer.paymentId],
+            cancellationsReconciled: [],
+            approvalsVoided: [],
+            settlementsClosed: ['2026-12-01'],
+          },
         },
       });
       const log = await t.store.readAll();
@@ -166,6 +171,7 @@ describe('R6, R12 the follow-ups survive a crash after the payment’s event', (
         approvedAmountKrw: repaid.amount,
         approvedAt: isoInstant(new ManualClock('2026-12-01T10:05:00+09:00').now()),
         certificateVerified: false,
+        originalCancellable: true,
       },
     });
 

@@ -4,7 +4,14 @@
  */
 import type request from 'supertest';
 import type { EventStore } from '@lib/event-store';
-import type { CancelOutcome, CancelRequest, PaymentGateway } from '@lib/gateway';
+import type {
+  CancelAnswer,
+  CancelRequest,
+  CancellationStatus,
+  PaymentGateway,
+  VoidAnswer,
+  VoidRequest,
+} from '@lib/gateway';
 import { DEV_KEYS, expectProblem, type TestApp } from './test-app';
 
 /** What GET /v1/settlements/{date} answers. */
@@ -24,9 +31,24 @@ export interface SettlementBody extends SettlementLine {
   byMethod: { CARD: SettlementLine; BANK_TRANSFER: SettlementLine };
   byIssuer: Record<string, SettlementLine>;
   byBank: Record<string, SettlementLine>;
+  /** R24. */
+  lateAdjustments: {
+    paymentId: string;
+    type: 'COMPLETED' | 'CANCELLED';
+    amount: number;
+    businessDate: string;
+  }[];
+  lateAdjustmentTotals: SettlementLine & { netAmount: number };
 }
 
 let putCounter = 0;
+
+/** The late adjustments of a report with none (R24). */
+export const NO_LATE_ADJUSTMENTS = {
+  completed: { count: 0, amount: 0 },
+  cancelled: { count: 0, amount: 0 },
+  netAmount: 0,
+} as const;
 
 export function closeDay(t: TestApp, date: string): request.Test {
   return t.post('admin', `/v1/settlements/${date}/close`);
@@ -94,11 +116,24 @@ export class GatedGateway implements PaymentGateway {
     this.arrived = deferred();
   }
 
-  async cancel(request: CancelRequest): Promise<CancelOutcome> {
+  async cancel(request: CancelRequest): Promise<CancelAnswer> {
     this.calls.push(request);
     this.arrived.resolve();
     await this.gate.promise;
     return { outcome: 'CANCELLED', pgCancelId: `pg-cancel-${request.paymentId}` };
+  }
+
+  cancellationStatus(cancellationId: string): Promise<CancellationStatus> {
+    const call = this.calls.find((request) => request.cancellationId === cancellationId);
+    return Promise.resolve(
+      call === undefined
+        ? { status: 'NO_RECORD' }
+        : { status: 'REFUNDED', pgCancelId: `pg-cancel-${call.paymentId}` },
+    );
+  }
+
+  voidApproval(request: VoidRequest): Promise<VoidAnswer> {
+    return Promise.resolve({ outcome: 'VOIDED', pgVoidId: `pg-void-${request.pgTransactionId}` });
   }
 }
 

@@ -4,7 +4,13 @@ import * as path from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DateTime } from 'luxon';
 import request from 'supertest';
-import { BUSINESS_ZONE, ManualClock, loadConfig, type LedgerConfig } from '@lib/common';
+import {
+  BUSINESS_ZONE,
+  ManualClock,
+  RealTimeScheduler,
+  loadConfig,
+  type LedgerConfig,
+} from '@lib/common';
 import {
   EVENT_STORE,
   openEsdbEventStore,
@@ -12,10 +18,13 @@ import {
   type EventStore,
 } from '@lib/event-store';
 import {
-  SandboxPaymentGateway,
-  type CancelOutcome,
+  SandboxPg,
+  type CancelAnswer,
   type CancelRequest,
+  type CancellationStatus,
   type PaymentGateway,
+  type VoidAnswer,
+  type VoidRequest,
 } from '@lib/gateway';
 import { createApp } from '@app/server';
 import { esdbEnvFor, onEventStoreDb } from '../esdb/esdb-test-store';
@@ -259,25 +268,41 @@ export function expectProblem(response: request.Response, status: number, code: 
   return problem;
 }
 
-/** The sandbox PG, remembering every cancellation it was asked for (R13: a retry calls it again). */
+/**
+ * The sandbox PG (its own books in memory), remembering every cancellation it was asked for, and
+ * answering scripted outcomes first when a test asks for them.
+ */
 export class RecordingGateway implements PaymentGateway {
   readonly cancellations: CancelRequest[] = [];
-  private readonly sandbox = new SandboxPaymentGateway();
-  private readonly scripted: (CancelOutcome | Error)[] = [];
+  readonly sandbox = new SandboxPg({
+    file: ':memory:',
+    scheduler: new RealTimeScheduler(),
+    slowMs: 50,
+    now: () => new Date().toISOString(),
+  });
+  private readonly scripted: (CancelAnswer | Error)[] = [];
 
   /**
-   * The next cancellations answer these outcomes (an Error: the call throws), in order; then the
-   * sandbox answers again.
+   * The next cancellations answer these (an Error: the call fails, so the outcome is unknown),
+   * in order; then the sandbox answers again. A scripted answer never reaches the sandbox.
    */
-  answerNext(...outcomes: (CancelOutcome | Error)[]): void {
+  answerNext(...outcomes: (CancelAnswer | Error)[]): void {
     this.scripted.push(...outcomes);
   }
 
-  cancel(request: CancelRequest): Promise<CancelOutcome> {
+  cancel(request: CancelRequest): Promise<CancelAnswer> {
     this.cancellations.push(request);
     const scripted = this.scripted.shift();
     if (scripted === undefined) return this.sandbox.cancel(request);
     return scripted instanceof Error ? Promise.reject(scripted) : Promise.resolve(scripted);
+  }
+
+  cancellationStatus(cancellationId: string): Promise<CancellationStatus> {
+    return this.sandbox.cancellationStatus(cancellationId);
+  }
+
+  voidApproval(request: VoidRequest): Promise<VoidAnswer> {
+    return this.sandbox.voidApproval(request);
   }
 
   callsFor(paymentId: string): number {

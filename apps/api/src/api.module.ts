@@ -2,6 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import type { LedgerConfig } from '@lib/common';
 import { PaymentsModule } from './payments/payments.module';
 import { ReadSideModule } from './read-side/read-side.module';
+import { SandboxPgModule } from './sandbox-pg/sandbox-pg.module';
 import { SettlementsModule } from './settlements/settlements.module';
 import { TestClockModule } from './test-clock/test-clock.module';
 
@@ -15,6 +16,7 @@ export class ApiModule {
         PaymentsModule,
         ReadSideModule,
         SettlementsModule,
+        SandboxPgModule,
         // DESIGN.md §6: without LEDGER_TEST_CLOCK=true the test-clock routes do not exist (404).
         ...(config.testClock ? [TestClockModule] : []),
       ],

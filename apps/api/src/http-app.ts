@@ -1,5 +1,6 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { useAcceptedAnswers } from './http/accepted';
 import { useStrictJsonBodies } from './http/json/json-body-parser';
 import { FieldViolationSchema, ProblemSchema } from './http/problem/problem.openapi';
 import { HttpMetrics } from './metrics/http-metrics';
@@ -10,6 +11,7 @@ import { HttpMetrics } from './metrics/http-metrics';
  */
 export function configureHttpApp(app: NestFastifyApplication): void {
   useStrictJsonBodies(app.getHttpAdapter().getInstance());
+  useAcceptedAnswers(app.getHttpAdapter().getInstance());
   app.get(HttpMetrics).attach(app.getHttpAdapter().getInstance());
   const document = SwaggerModule.createDocument(
     app,

@@ -37,6 +37,12 @@ export interface LedgerConfig {
    * so the ledger never stores the number itself. Required in production.
    */
   readonly guestPhoneKeySecret: string;
+  /** The sandbox PG's own state file (DESIGN.md §6), shared by every process on the data folder. */
+  readonly sandboxPgFile: string;
+  /** How long the sandbox PG takes to answer a `sandbox-cancel-slow` cancellation. */
+  readonly sandboxSlowMs: number;
+  /** How often the worker's reconcilers run (R21, R22). */
+  readonly reconcileIntervalMs: number;
 }
 
 /** The roles of DESIGN.md §6; each API key has exactly one. */
@@ -96,6 +102,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LedgerConfig {
     apiKeys: parseApiKeys(env.LEDGER_API_KEYS, production),
     policy: loadLedgerPolicy(env),
     guestPhoneKeySecret: parseGuestPhoneKeySecret(env.LEDGER_GUEST_PHONE_KEY_SECRET, production),
+    sandboxPgFile: path.resolve(dataDir, env.LEDGER_SANDBOX_PG_FILE ?? 'sandbox-pg.sqlite'),
+    sandboxSlowMs: wholeNumber(env, 'LEDGER_SANDBOX_SLOW_MS', 3_000),
+    reconcileIntervalMs: wholeNumber(env, 'LEDGER_RECONCILE_INTERVAL_SECONDS', 5) * 1_000,
   };
 }
 
@@ -126,6 +135,16 @@ function parseGuestPhoneKeySecret(value: string | undefined, production: boolean
   }
   if (value.length < 32) {
     throw new ConfigError('LEDGER_GUEST_PHONE_KEY_SECRET must be at least 32 characters');
+  }
+  return value;
+}
+
+function wholeNumber(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name]?.trim();
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!/^\d+$/.test(raw) || !Number.isSafeInteger(value)) {
+    throw new ConfigError(`${name} must be a whole number, not "${raw}"`);
   }
   return value;
 }

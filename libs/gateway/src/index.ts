@@ -1,3 +1,3 @@
 export * from './payment-gateway.port';
-export * from './sandbox-payment-gateway';
 export * from './cancel-within';
+export * from './sandbox/sandbox-pg';

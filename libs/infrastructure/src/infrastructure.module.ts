@@ -29,7 +29,8 @@ import {
   openSqliteEventStore,
   type EventStore,
 } from '@lib/event-store';
-import { PAYMENT_GATEWAY, SandboxPaymentGateway, type PaymentGateway } from '@lib/gateway';
+import { PAYMENT_GATEWAY, SandboxPg, type PaymentGateway } from '@lib/gateway';
+import { isoInstant } from '@lib/ledger';
 import { TestClockStream } from './test-clock-stream';
 
 /** What a test (or another composition root) may supply instead of the defaults. */
@@ -73,10 +74,27 @@ async function openEventStore(config: LedgerConfig, clock: Clock): Promise<Event
   }
 }
 
+/**
+ * The default gateway: the sandbox PG, a system outside the ledger with its own file (DESIGN.md §6).
+ * It stands in for a real PG's adapter, which would be chosen here by configuration.
+ */
+function sandboxPgFor(config: LedgerConfig, clock: Clock, scheduler: Scheduler): SandboxPg {
+  return new SandboxPg({
+    file: config.sandboxPgFile,
+    scheduler,
+    slowMs: config.sandboxSlowMs,
+    now: () => isoInstant(clock.now()),
+  });
+}
+
 class EventStoreLifecycle implements OnApplicationShutdown {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(PAYMENT_GATEWAY) private readonly gateway: PaymentGateway,
+  ) {}
 
   async onApplicationShutdown(): Promise<void> {
+    if (this.gateway instanceof SandboxPg) this.gateway.close();
     await this.store.close();
   }
 }
@@ -103,6 +121,7 @@ function clockFor(config: LedgerConfig): Clock {
 export class InfrastructureModule {
   static forRoot(config: LedgerConfig, overrides: InfrastructureOverrides = {}): DynamicModule {
     const clock = overrides.clock ?? clockFor(config);
+    const scheduler = overrides.scheduler ?? new RealTimeScheduler();
     const providers = [
       { provide: LEDGER_CONFIG, useValue: config },
       { provide: CLOCK, useValue: clock },
@@ -111,8 +130,12 @@ export class InfrastructureModule {
         useFactory: async (): Promise<EventStore> =>
           overrides.eventStore ?? (await openEventStore(config, clock)),
       },
-      { provide: PAYMENT_GATEWAY, useValue: overrides.gateway ?? new SandboxPaymentGateway() },
-      { provide: SCHEDULER, useValue: overrides.scheduler ?? new RealTimeScheduler() },
+      {
+        provide: PAYMENT_GATEWAY,
+        useFactory: (): PaymentGateway =>
+          overrides.gateway ?? sandboxPgFor(config, clock, scheduler),
+      },
+      { provide: SCHEDULER, useValue: scheduler },
       { provide: ID_GENERATOR, useValue: overrides.ids ?? randomIds },
       LedgerContext,
       EventStoreLifecycle,

@@ -20,6 +20,7 @@ export * from './payment/payment.errors';
 export * from './payment/payment.rules';
 export * from './payment/payment.validation';
 export { decide, decide as decidePayment, paymentDecider } from './payment/payment.decide';
+export { legacyApprovalsToVoid } from './payment/payment.decide-void';
 export {
   evolve as evolvePayment,
   initialState as initialPaymentState,

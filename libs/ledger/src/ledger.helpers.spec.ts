@@ -106,7 +106,7 @@ describe('labels, money and policy', () => {
   });
 
   it('versions every event type', () => {
-    expect(PAYMENT_EVENT_TYPES).toHaveLength(8);
+    expect(PAYMENT_EVENT_TYPES).toHaveLength(12);
     expect(Object.values(PAYMENT_EVENT_SCHEMA_VERSIONS).every((v) => v === 1)).toBe(true);
     expect(PAYER_GUARD_EVENT_SCHEMA_VERSIONS).toEqual({
       PendingTransferHeld: 1,

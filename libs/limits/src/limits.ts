@@ -20,6 +20,20 @@ export const LIMITS = Object.freeze({
     /** Real time the ledger waits for the PG to answer a cancellation. */
     cancelDeadlineMs: 30_000,
   }),
+  reconcile: Object.freeze({
+    /**
+     * Real time between two runs of the reconcilers (R21, R22); LEDGER_RECONCILE_INTERVAL_SECONDS
+     * sets it. The test clock also runs them.
+     */
+    intervalMs: 5_000,
+    /**
+     * Ledger time past the PG call's deadline before a reconciler looks at a cancellation or a
+     * void: never at a call that may still be in flight in another process.
+     */
+    marginMs: 5_000,
+    /** Ledger time after its start that an unsettled cancellation or void needs a person. */
+    attentionAfterMinutes: 10,
+  }),
   idempotency: Object.freeze({
     /** Ledger time a started request holds its key before another attempt may take it over. */
     leaseSeconds: 60,
@@ -146,6 +160,14 @@ export function limitOrderProblems(limits: Limits, policy?: PolicyWindows): stri
   check(
     limits.settlement.closePollMs < limits.settlement.closeWaitForCancellationsMs,
     'settlement.closePollMs must be below settlement.closeWaitForCancellationsMs',
+  );
+  const { marginMs, attentionAfterMinutes } = limits.reconcile;
+  // A reconciler must never ask about a call that may still be in flight, and a person is called
+  // only after the reconciler has asked a few times.
+  check(
+    limits.gateway.cancelDeadlineMs + marginMs + 2 * limits.reconcile.intervalMs <
+      attentionAfterMinutes * 60_000,
+    'reconcile.attentionAfterMinutes must leave the reconciler time to ask after the PG deadline',
   );
   check(
     limits.followUps.retryInitialMs <= limits.followUps.retryMaxMs,

@@ -2,12 +2,18 @@ import { Injectable } from '@nestjs/common';
 import type { CommandMeta } from '@lib/commands';
 import type { BusinessDate } from '@lib/ledger';
 import { DueSettlements } from '@lib/settlement';
+import { ApprovalVoids } from './approval-voids';
+import { CancellationReconciler } from './cancellation-reconciler';
 import { TransferExpirySweep } from './transfer-expiry-sweep';
 
 /** What one run of the due work did, by kind. */
 export interface DueWorkDone {
   /** Bank transfers this run expired (R5), oldest deadline first. */
   readonly transfersExpired: string[];
+  /** Payments whose cancellation this run settled with the PG (R21). */
+  readonly cancellationsReconciled: string[];
+  /** Approvals this run voided at the PG (R22), as their PG transaction ids. */
+  readonly approvalsVoided: string[];
   /** Days whose settlement this run closed (R18), oldest first. */
   readonly settlementsClosed: BusinessDate[];
 }
@@ -22,12 +28,21 @@ export class DueWork {
   constructor(
     private readonly transfers: TransferExpirySweep,
     private readonly settlements: DueSettlements,
+    private readonly cancellations: CancellationReconciler,
+    private readonly voids: ApprovalVoids,
   ) {}
 
   async runAll(meta: CommandMeta): Promise<DueWorkDone> {
-    // R5 before R18: a transfer that expired before midnight is FAILED when its day is counted.
+    // R5 and R21 before R18: what became known before midnight is in its day's report.
     const transfersExpired = await this.transfers.runOnce(meta);
+    const reconciled = await this.cancellations.reconcileDue(meta);
+    const voided = await this.voids.reconcileDue(meta);
     const settlementsClosed = await this.settlements.closeDue(meta);
-    return { transfersExpired, settlementsClosed };
+    return {
+      transfersExpired,
+      cancellationsReconciled: reconciled.map(({ paymentId }) => paymentId),
+      approvalsVoided: voided.map(({ pgTransactionId }) => pgTransactionId),
+      settlementsClosed,
+    };
   }
 }

@@ -4,6 +4,8 @@
  * settlement fence (R9–R13, R19), repayment under its guard (R12), the transfer-expiry sweep (R5),
  * and the guest's credentials and look-up lock-out (R15).
  */
+export * from './approval-voids';
+export * from './cancellation-reconciler';
 export * from './due-work';
 export * from './follow-up-trigger';
 export * from './guest-credentials';
@@ -12,6 +14,7 @@ export * from './new-payments';
 export * from './payer-guard';
 export * from './payment-cancellations';
 export * from './payment-commands';
+export * from './payment-completions';
 export * from './payment-follow-ups';
 export * from './payment-services.module';
 export * from './payment-store';

@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { ReadModelsModule } from '@lib/projections';
 import { SettlementServicesModule } from '@lib/settlement';
+import { ApprovalVoids } from './approval-voids';
+import { CancellationReconciler } from './cancellation-reconciler';
 import { DueWork } from './due-work';
 import { GuestCredentials } from './guest-credentials';
 import { GuestLookupLock } from './guest-lookup-lock';
@@ -8,6 +10,7 @@ import { NewPayments } from './new-payments';
 import { PayerGuard } from './payer-guard';
 import { PaymentCancellations } from './payment-cancellations';
 import { PaymentCommands } from './payment-commands';
+import { PaymentCompletions } from './payment-completions';
 import { PaymentFollowUps } from './payment-follow-ups';
 import { PaymentStore } from './payment-store';
 import { Repayments } from './repayments';
@@ -15,6 +18,8 @@ import { RepaymentGuard } from './repayment-guard';
 import { TransferExpirySweep } from './transfer-expiry-sweep';
 
 const SERVICES = [
+  ApprovalVoids,
+  CancellationReconciler,
   DueWork,
   GuestCredentials,
   GuestLookupLock,
@@ -22,6 +27,7 @@ const SERVICES = [
   PayerGuard,
   PaymentCancellations,
   PaymentCommands,
+  PaymentCompletions,
   PaymentFollowUps,
   PaymentStore,
   Repayments,

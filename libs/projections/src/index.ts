@@ -19,6 +19,7 @@ export {
 } from './errors';
 export { comparePositions, hasReached } from './position';
 export * from './payments';
+export * from './processes';
 export { ALL_PROJECTIONS, READ_MODEL_FILE } from './all-projections';
 export { ReadModels } from './read-models.service';
 export { ReadModelsModule } from './read-models.module';

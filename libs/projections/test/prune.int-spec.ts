@@ -64,7 +64,8 @@ describe('R14 pruning: payments older than the window leave the read model, neve
     const generated = new MemoryEventStore();
     await appendInOrder(generated, history.appends);
     const live = await rebuiltReadModel(generated);
-    const day = '2026-09-15';
+    // A week before the history ends: some payments are older, some newer.
+    const day = businessDate(history.end.minus({ days: 7 }));
     const kept = [...history.payments.values()]
       .flatMap((state) => (state.status === 'NONE' ? [] : [state]))
       .filter((state) => businessDate(state.requestedAt) >= day)

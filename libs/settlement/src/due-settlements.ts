@@ -1,18 +1,10 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { DateTime } from 'luxon';
+import { Injectable } from '@nestjs/common';
 import { LedgerContext, type CommandMeta } from '@lib/commands';
-import { EVENT_STORE, type EventStore } from '@lib/event-store';
-import {
-  businessDate,
-  daysBetween,
-  lastEndedDay,
-  nextBusinessDate,
-  parseIsoInstant,
-  type BusinessDate,
-} from '@lib/ledger';
+import { daysBetween, lastEndedDay, nextBusinessDate, type BusinessDate } from '@lib/ledger';
 import { SettlementCloser } from './settlement-closer';
 import { SettlementDays } from './settlement-days';
 import { SettlementFiles } from './settlement-files';
+import { SettlementLogScan } from './settlement-log-scan';
 
 /**
  * The settlement job's work (R18): close every day that has ended and is not closed, oldest first,
@@ -30,11 +22,11 @@ export class DueSettlements {
   private closedThrough: BusinessDate | null = null;
 
   constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly days: SettlementDays,
     private readonly closer: SettlementCloser,
     private readonly files: SettlementFiles,
     private readonly ledger: LedgerContext,
+    private readonly scan: SettlementLogScan,
   ) {}
 
   /** Closes what is due and returns the days it closed, oldest first. */
@@ -52,7 +44,7 @@ export class DueSettlements {
 
   /** Rewrites the report files of every closed day that lacks them (start-up repair). */
   async repairFiles(): Promise<void> {
-    const first = await this.firstDay();
+    const first = await this.scan.firstDay();
     if (first === null) return;
     for (const date of daysBetween(first, lastEndedDay(this.ledger.now()))) {
       const { closed } = (await this.days.load(date)).state;
@@ -62,16 +54,9 @@ export class DueSettlements {
 
   private async candidateDays(last: BusinessDate): Promise<BusinessDate[]> {
     const first =
-      this.closedThrough === null ? await this.firstDay() : nextBusinessDate(this.closedThrough);
+      this.closedThrough === null
+        ? await this.scan.firstDay()
+        : nextBusinessDate(this.closedThrough);
     return first === null ? [] : daysBetween(first, last);
-  }
-
-  /** The KST day of the first event in the log, by its business time (`occurredAt`). */
-  private async firstDay(): Promise<BusinessDate | null> {
-    const [first] = await this.store.readAll({ maxCount: 1 });
-    if (first === undefined) return null;
-    const occurredAt = first.metadata.occurredAt;
-    const instant = typeof occurredAt === 'string' ? parseIsoInstant(occurredAt) : null;
-    return businessDate(instant ?? DateTime.fromJSDate(first.created));
   }
 }

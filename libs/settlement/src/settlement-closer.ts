@@ -4,8 +4,12 @@ import { SCHEDULER, type Scheduler } from '@lib/common';
 import { WrongExpectedVersionError } from '@lib/event-store';
 import {
   cancellationsPendingAt,
+  daysBetween,
   decideSettlement,
   invariant,
+  previousBusinessDate,
+  type LateAdjustment,
+  type SettlementTally,
   type BusinessDate,
   type SettlementClosed,
   type SettlementReport,
@@ -49,12 +53,13 @@ export class SettlementCloser {
     meta: CommandMeta,
     options: CloseOptions = {},
   ): Promise<ClosedSettlement[]> {
-    const days = [...new Set(dates)].sort();
+    const requested = [...new Set(dates)].sort();
+    const days = await this.withEarlierOpenDays(requested);
     for (let round = 1; round <= LIMITS.settlement.closeRounds; round += 1) {
       const closed = await this.round(days, meta, options);
       if (closed !== null) {
         for (const day of closed) await this.files.ensure(day);
-        return closed;
+        return closed.filter((day) => requested.includes(day.date));
       }
     }
     throw new Error(`The settlement streams of ${days.join(', ')} kept changing during the close`);
@@ -76,15 +81,55 @@ export class SettlementCloser {
     const open = days.filter((date) => !closed.has(date));
     if (open.length > 0) {
       const quiet = await this.waitForQuiet(open, options);
-      const { tally, countedUpToPosition } = await this.scan.tally(open);
-      for (const date of open) {
-        const day = quiet.get(date)!;
-        const result = await this.closeAt(date, day, tally.report(date), countedUpToPosition, meta);
+      const [first] = open;
+      const previousCut = await this.cutBefore(first!);
+      const { tally, countedUpToPosition } = await this.scan.tally(open, BigInt(previousCut));
+      const late = await this.lateAdjustments(tally);
+      for (const [index, date] of open.entries()) {
+        // R24: the late facts since the previous cut go to the first report this close makes;
+        // the days after it follow on from this close's own cut.
+        const report = index === 0 ? tally.report(date, late) : tally.report(date);
+        const cuts = {
+          countedUpToPosition,
+          previousCut: index === 0 ? previousCut : countedUpToPosition,
+        };
+        const result = await this.closeAt(date, quiet.get(date)!, report, cuts, meta);
         if (result === null) return null;
         closed.set(date, result);
       }
     }
     return days.map((date) => closed.get(date)!);
+  }
+
+  /**
+   * R24: days close in order, so a close knows the cut of the one before it. Every day of the log
+   * up to the last one asked for that is not closed yet closes with them.
+   */
+  private async withEarlierOpenDays(requested: readonly BusinessDate[]): Promise<BusinessDate[]> {
+    const last = requested[requested.length - 1];
+    const first = await this.scan.firstDay();
+    if (last === undefined || first === null || first > last) return [...requested];
+    const days = new Set(requested);
+    for (const date of daysBetween(first, last)) {
+      if ((await this.days.load(date)).state.closed === null) days.add(date);
+    }
+    return [...days].sort();
+  }
+
+  /** The cut of the day before `date`: its close's position, or "0" before the log began. */
+  private async cutBefore(date: BusinessDate): Promise<string> {
+    const { closed } = (await this.days.load(previousBusinessDate(date))).state;
+    return closed?.countedUpToPosition ?? '0';
+  }
+
+  /** R24: the scan's late candidates whose own day was closed before they were recorded. */
+  private async lateAdjustments(tally: SettlementTally): Promise<LateAdjustment[]> {
+    const cuts = new Map<BusinessDate, bigint | null>();
+    for (const date of tally.lateCandidateDays()) {
+      const { closed } = (await this.days.load(date)).state;
+      cuts.set(date, closed === null ? null : BigInt(closed.countedUpToPosition));
+    }
+    return tally.lateAdjustments((date) => cuts.get(date) ?? null);
   }
 
   /** Step 2: every day's stream with no reservation whose lease still runs. */
@@ -112,11 +157,11 @@ export class SettlementCloser {
     date: BusinessDate,
     day: LoadedSettlementDay,
     report: SettlementReport,
-    countedUpToPosition: string,
+    cuts: { readonly countedUpToPosition: string; readonly previousCut: string },
     meta: CommandMeta,
   ): Promise<ClosedSettlement | null> {
     const decision = decideSettlement(
-      { type: 'CloseSettlement', data: { date, report, countedUpToPosition } },
+      { type: 'CloseSettlement', data: { date, report, ...cuts } },
       day.state,
       this.ledger.decisionContext(meta),
     );

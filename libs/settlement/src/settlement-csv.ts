@@ -30,8 +30,10 @@ const HEADER = [
 
 /**
  * The day's report as CSV (RFC 4180: CRLF, quoted where needed) for the finance team: one row for
- * the total, one per method, issuer and bank, with the Korean names of R1's tables. Headers are
- * stable ASCII names for whoever imports the file.
+ * the total, one per method, issuer and bank, with the Korean names of R1's tables; then (R24)
+ * the late adjustments' total and one row per late adjustment (code: the payment id, name: its
+ * own day), whose net the total's net does not include. Headers are stable ASCII names for
+ * whoever imports the file.
  */
 export function settlementCsv(report: SettlementReport): string {
   const rows: string[][] = [HEADER];
@@ -58,6 +60,18 @@ export function settlementCsv(report: SettlementReport): string {
   }
   for (const [code, line] of Object.entries(report.byBank)) {
     if (line !== undefined && isBankCode(code)) row('BANK', code, BANKS[code].name, line);
+  }
+  const late = report.lateAdjustments ?? [];
+  if (late.length > 0 && report.lateAdjustmentTotals !== undefined) {
+    row('LATE_TOTAL', '', '지난 정산일 추가분 합계', report.lateAdjustmentTotals);
+    for (const adjustment of late) {
+      const tally = { count: 1, amountKrw: adjustment.amountKrw };
+      const zero = { count: 0, amountKrw: 0 };
+      row('LATE', adjustment.paymentId, adjustment.businessDate, {
+        completed: adjustment.type === 'COMPLETED' ? tally : zero,
+        cancelled: adjustment.type === 'CANCELLED' ? tally : zero,
+      });
+    }
   }
   return UTF8_BOM + rows.map((fields) => fields.map(csvField).join(',')).join('\r\n') + '\r\n';
 }

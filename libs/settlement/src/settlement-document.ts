@@ -1,8 +1,22 @@
-import type { SettlementClosed, SettlementLine, Tally } from '@lib/ledger';
+import { ZERO_TALLY, type SettlementClosed, type SettlementLine, type Tally } from '@lib/ledger';
 
 export interface CountAndAmount {
   readonly count: number;
   readonly amount: number;
+}
+
+/** R24: a fact carried into this report from a day already closed when it was recorded. */
+export interface LateAdjustmentDocument {
+  readonly paymentId: string;
+  readonly type: 'COMPLETED' | 'CANCELLED';
+  readonly amount: number;
+  readonly businessDate: string;
+}
+
+export interface LateAdjustmentTotalsDocument {
+  readonly completed: CountAndAmount;
+  readonly cancelled: CountAndAmount;
+  readonly netAmount: number;
 }
 
 export interface SettlementLineDocument {
@@ -28,6 +42,9 @@ export interface SettlementDocument {
   };
   readonly byIssuer: Readonly<Record<string, SettlementLineDocument>>;
   readonly byBank: Readonly<Record<string, SettlementLineDocument>>;
+  /** R24: what was recorded after its own day closed; `netAmount` includes their net. */
+  readonly lateAdjustments: LateAdjustmentDocument[];
+  readonly lateAdjustmentTotals: LateAdjustmentTotalsDocument;
 }
 
 export function settlementDocument(closed: SettlementClosed['data']): SettlementDocument {
@@ -45,6 +62,19 @@ export function settlementDocument(closed: SettlementClosed['data']): Settlement
     },
     byIssuer: linesDocument(report.byIssuer),
     byBank: linesDocument(report.byBank),
+    lateAdjustments: (report.lateAdjustments ?? []).map(
+      ({ paymentId, type, amountKrw, businessDate }) => ({
+        paymentId,
+        type,
+        amount: amountKrw,
+        businessDate,
+      }),
+    ),
+    lateAdjustmentTotals: {
+      completed: countAndAmount(report.lateAdjustmentTotals?.completed ?? ZERO_TALLY),
+      cancelled: countAndAmount(report.lateAdjustmentTotals?.cancelled ?? ZERO_TALLY),
+      netAmount: report.lateAdjustmentTotals?.netAmountKrw ?? 0,
+    },
   };
 }
 

@@ -1,9 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { DateTime } from 'luxon';
 import { EVENT_STORE, START, type EventStore, type Position } from '@lib/event-store';
-import { SettlementTally, type BusinessDate } from '@lib/ledger';
+import { SettlementTally, businessDate, parseIsoInstant, type BusinessDate } from '@lib/ledger';
+import { LIMITS } from '@lib/limits';
 
 /** Events read per page: bounded memory, however long the log. */
-const SCAN_PAGE_EVENTS = 2_000;
+const SCAN_PAGE_EVENTS = LIMITS.settlement.scanPageEvents;
 
 export interface ScannedDays {
   readonly tally: SettlementTally;
@@ -21,8 +23,12 @@ export interface ScannedDays {
 export class SettlementLogScan {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
-  async tally(days: readonly BusinessDate[]): Promise<ScannedDays> {
-    const tally = new SettlementTally(days);
+  /** Counts `days`, and (R24) the late facts recorded after `lateAfter` (the previous cut). */
+  async tally(
+    days: readonly BusinessDate[],
+    lateAfter: bigint | null = null,
+  ): Promise<ScannedDays> {
+    const tally = new SettlementTally(days, lateAfter);
     let from: Position | typeof START = START;
     let last: Position | null = null;
     for (;;) {
@@ -37,6 +43,15 @@ export class SettlementLogScan {
       from = last;
     }
     return { tally, countedUpToPosition: last === null ? '0' : last.commit.toString() };
+  }
+
+  /** The KST day of the first event in the log, by its business time (`occurredAt`). */
+  async firstDay(): Promise<BusinessDate | null> {
+    const [first] = await this.store.readAll({ maxCount: 1 });
+    if (first === undefined) return null;
+    const occurredAt = first.metadata.occurredAt;
+    const instant = typeof occurredAt === 'string' ? parseIsoInstant(occurredAt) : null;
+    return businessDate(instant ?? DateTime.fromJSDate(first.created));
   }
 }
 

@@ -20,3 +20,4 @@ export { validationFailed } from './validation/validation-failed';
 export { HttpPlumbingModule } from './http-plumbing.module';
 export { commandMetaOf, requestIdOf } from './command-meta';
 export { problemOf, refusalProblem } from './problem/refusal.problem';
+export { answerAccepted, isAccepted } from './accepted';

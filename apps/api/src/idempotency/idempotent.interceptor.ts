@@ -19,6 +19,7 @@ import { LEDGER_CONFIG, type LedgerConfig } from '@lib/common';
 import type { JsonValue } from '@lib/event-store';
 import { IdempotencyService, requestFingerprint, type IdempotencyTicket } from '@lib/idempotency';
 import { assertNever, type StoredBody } from '@lib/ledger';
+import { isAccepted } from '../http/accepted';
 import { actorOf } from '../http/auth/actor';
 import { idempotencyKeyOf, IDEMPOTENCY_KEY_HEADER } from '../http/idempotency-key.decorator';
 import type { ProblemFields } from '../http/problem/problem';
@@ -125,6 +126,11 @@ export class IdempotentInterceptor implements NestInterceptor {
       const body: unknown = await lastValueFrom(next.handle() as Observable<unknown>, {
         defaultValue: undefined,
       });
+      if (isAccepted(request)) {
+        // 202: the outcome is not known yet; a retry must show where things stand then (§5).
+        await this.keys.release(ticket, meta);
+        return body;
+      }
       // Nest applies the route's status after interceptors: read what it will be.
       const status =
         this.reflector.get<number | undefined>(HTTP_CODE_METADATA, context.getHandler()) ??

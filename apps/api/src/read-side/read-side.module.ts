@@ -9,6 +9,8 @@ import { MemberPaymentsController } from './member-payments/member-payments.cont
 import { MemberPaymentsHandler } from './member-payments/member-payments.handler';
 import { PaymentListPresenter } from './shared/payment-list.presenter';
 import { ReadYourWritesInterceptor } from './shared/read-your-writes.interceptor';
+import { SupportAttentionController } from './support-attention/support-attention.controller';
+import { SupportAttentionHandler } from './support-attention/support-attention.handler';
 import { SupportHistoryController } from './support-history/support-history.controller';
 import { SupportHistoryHandler } from './support-history/support-history.handler';
 
@@ -22,6 +24,7 @@ import { SupportHistoryHandler } from './support-history/support-history.handler
     MemberPaymentsController,
     GuestLookupController,
     SupportHistoryController,
+    SupportAttentionController,
     AuditLogController,
   ],
   providers: [
@@ -30,6 +33,7 @@ import { SupportHistoryHandler } from './support-history/support-history.handler
     MemberPaymentsHandler,
     GuestLookupHandler,
     SupportHistoryHandler,
+    SupportAttentionHandler,
     AuditLog,
   ],
 })

@@ -31,13 +31,17 @@ export function pendingTransferReleaseFor(
     case 'REQUESTED':
       return null;
     case 'COMPLETED':
+    case 'CANCELLING':
     case 'FAILED':
     case 'CANCELLED':
       return {
         payerKey: payerKeyOf(payment.payer),
         command: {
           type: 'ReleasePendingTransfer',
-          data: { paymentId: payment.paymentId, outcome: payment.status },
+          data: {
+            paymentId: payment.paymentId,
+            outcome: payment.status === 'CANCELLING' ? 'COMPLETED' : payment.status,
+          },
         },
       };
     default:

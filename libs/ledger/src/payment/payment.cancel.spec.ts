@@ -1,12 +1,15 @@
 import { DateTime } from 'luxon';
 import { ctxAt, kst, spec } from '../test/decider-spec';
 import {
+  cancellationFailed,
+  cancellationStarted,
+  cancellationSucceeded,
   cancelled,
   cancelPayment,
   completed,
-  requested,
   declined,
-  iso,
+  recordCancellationSuccess,
+  requested,
   viewed,
 } from '../test/payment.fixtures';
 import type { PaymentCommand } from './payment.commands';
@@ -16,42 +19,52 @@ import { cancelBlockedReason } from './payment.rules';
 import { foldPayment } from './payment.state';
 
 const payment = spec(paymentDecider);
-const at = (wallClock: string) => ctxAt(wallClock);
-const pgCancelled = (pgCancelTransactionId: string | null = null): PaymentCommand => ({
-  type: 'RecordCancellationSuccess',
-  data: { pgCancelTransactionId },
-});
-const pgRefused = (pgCode = 'C001', pgMessage = '취소 거절'): PaymentCommand => ({
-  type: 'RecordCancellationFailure',
-  data: { pgCode, pgMessage },
-});
-const cancellationFailed = (when: string): PaymentEvent => ({
-  type: 'PaymentCancellationFailed',
-  data: { paymentId: 'pay-1', pgCode: 'C001', pgMessage: '취소 거절', failedAt: iso(when) },
-});
+/** A context whose first generated id, the cancellation id, is `cancel-1`. */
+const at = (wallClock: string) => ctxAt(wallClock, { idPrefix: 'cancel-' });
 
 /** Completed on 2026-12-01 at 10:01 KST, 3 items, 3,000 KRW, PG transaction pg-tx-1. */
-const completedPayment = () => [requested(), completed()];
+const completedPayment = (): PaymentEvent[] => [requested(), completed()];
+
+/** What an accepted CancelPayment decides at `wallClock` for the completed payment. */
+const startedAt = (wallClock: string) => ({
+  events: [cancellationStarted({ at: wallClock })],
+  gatewayCancellation: { cancellationId: 'cancel-1', pgTransactionId: 'pg-tx-1', amountKrw: 3_000 },
+});
 
 describe('R9 cancellation is for the whole transaction only', () => {
-  it('asks the PG to cancel the whole amount of the transaction', () => {
+  it('records the start of a cancellation of the whole amount and names the PG call to make', () => {
     const decision = payment
       .given(...completedPayment())
       .when(cancelPayment(), at('2026-12-01T11:00'))
-      .thenNothingHappens();
-    expect(decision).toEqual({
-      events: [],
-      gatewayCancellation: { pgTransactionId: 'pg-tx-1', amountKrw: 3_000 },
-    });
+      .then([
+        {
+          type: 'PaymentCancellationStarted',
+          data: {
+            paymentId: 'pay-1',
+            cancellationId: 'cancel-1',
+            pgTransactionId: 'pg-tx-1',
+            amountKrw: 3_000,
+            startedAt: '2026-12-01T11:00:00.000+09:00',
+            completedOn: '2026-12-01',
+          },
+        },
+      ]);
+    expect(decision).toEqual(startedAt('2026-12-01T11:00'));
   });
 
   it('cancels every item at once when the PG agrees', () => {
+    const history = [...completedPayment(), cancellationStarted()];
     payment
-      .given(...completedPayment())
-      .when(pgCancelled(), at('2026-12-01T11:00'))
-      .then([cancelled()]);
-    const state = foldPayment([...completedPayment(), cancelled()]);
+      .given(...history)
+      .when(recordCancellationSuccess('cancel-1'), at('2026-12-01T11:00:02'))
+      .then([cancellationSucceeded({ at: '2026-12-01T11:00:02' })]);
+    const state = foldPayment([...history, cancellationSucceeded({ at: '2026-12-01T11:00:02' })]);
     expect(state.status).toBe('CANCELLED');
+    expect(state.status === 'CANCELLED' && state.items.map(({ itemId }) => itemId)).toEqual([
+      'item-1',
+      'item-2',
+      'item-3',
+    ]);
   });
 
   it('has no partial-cancel command: CancelPayment names no items', () => {
@@ -62,15 +75,25 @@ describe('R9 cancellation is for the whole transaction only', () => {
     };
     expect(partial.type).toBe('CancelPayment');
   });
+
+  it('treats a CancelPayment that does not say whether the day is settled as a bug', () => {
+    payment
+      .given(...completedPayment())
+      .when(
+        { type: 'CancelPayment', data: {} } as unknown as PaymentCommand,
+        at('2026-12-01T11:00'),
+      )
+      .thenThrows(/settlementClosed/);
+  });
 });
 
 describe('R10 cancellation only on the KST day of completion', () => {
-  it('allows it at 23:59:59.999 KST the same day', () => {
+  it('starts it at 23:59:59.999 KST the same day', () => {
     const decision = payment
       .given(...completedPayment())
       .when(cancelPayment(), at('2026-12-01T23:59:59.999'))
-      .decision();
-    expect(decision.refusal).toBeUndefined();
+      .then([cancellationStarted({ at: '2026-12-01T23:59:59.999' })]);
+    expect(decision).toEqual(startedAt('2026-12-01T23:59:59.999'));
   });
 
   it('refuses it at 00:00:00.000 KST the next day with the FAQ II.7 message', () => {
@@ -88,12 +111,11 @@ describe('R10 cancellation only on the KST day of completion', () => {
       .thenRefused({ code: 'CANCEL_NOT_ALLOWED', reason: 'NOT_SAME_DAY' });
   });
 
-  it('allows at 23:59:59 a payment completed at 00:00:00.000 the same day', () => {
-    const decision = payment
+  it('starts it at 23:59:59 for a payment completed at 00:00:00.000 the same day', () => {
+    payment
       .given(requested({ at: '2026-11-30T23:59' }), completed({ at: '2026-12-01T00:00:00.000' }))
       .when(cancelPayment(), at('2026-12-01T23:59:59'))
-      .decision();
-    expect(decision.refusal).toBeUndefined();
+      .then([cancellationStarted({ at: '2026-12-01T23:59:59' })]);
   });
 
   it('judges the day in KST even when the clock speaks UTC', () => {
@@ -104,11 +126,12 @@ describe('R10 cancellation only on the KST day of completion', () => {
       now: utcNow,
     });
     expect(decision.refusal).toMatchObject({ reason: 'NOT_SAME_DAY' });
+    expect(decision.events).toEqual([]);
   });
 });
 
 describe('R11 a payment with any viewed item cannot be cancelled', () => {
-  it('refuses with ALREADY_VIEWED and the FAQ II.8 message', () => {
+  it('refuses with ALREADY_VIEWED and the FAQ II.8 message, starting nothing', () => {
     payment
       .given(...completedPayment(), viewed('item-3'))
       .when(cancelPayment(), at('2026-12-01T11:00'))
@@ -127,88 +150,41 @@ describe('R11 a payment with any viewed item cannot be cancelled', () => {
   });
 });
 
-describe('R13 a cancellation the PG refuses is recorded; the payment stays COMPLETED', () => {
-  it('records the PG code and message and answers PG_CANCEL_FAILED', () => {
-    payment
-      .given(...completedPayment())
-      .when(pgRefused(), at('2026-12-01T11:00'))
-      .thenRefused({ code: 'PG_CANCEL_FAILED', pgCode: 'C001', pgMessage: '취소 거절' }, [
-        cancellationFailed('2026-12-01T11:00'),
-      ]);
+describe('R13 cancelling again after the PG refused', () => {
+  it('starts a new cancellation, with a new id, on the payment that is COMPLETED again', () => {
+    const decision = payment
+      .given(...completedPayment(), cancellationStarted(), cancellationFailed())
+      .when(cancelPayment(), { ...at('2026-12-01T11:05'), newId: () => 'cancel-2' })
+      .then([cancellationStarted({ at: '2026-12-01T11:05', cancellationId: 'cancel-2' })]);
+    expect(decision).toMatchObject({
+      gatewayCancellation: { cancellationId: 'cancel-2', pgTransactionId: 'pg-tx-1' },
+    });
   });
 
-  it('keeps the payment COMPLETED with the failure in its history', () => {
-    const state = foldPayment([...completedPayment(), cancellationFailed('2026-12-01T11:00')]);
-    expect(state.status).toBe('COMPLETED');
-    expect(state.status === 'COMPLETED' && state.cancellationFailures).toEqual([
-      { pgCode: 'C001', pgMessage: '취소 거절', failedAt: iso('2026-12-01T11:00') },
-    ]);
+  it('starts one on a payment whose failure was recorded before R20 (no cancellation id)', () => {
+    payment
+      .given(...completedPayment(), cancellationFailed({ cancellationId: null }))
+      .when(cancelPayment(), at('2026-12-01T11:05'))
+      .then([cancellationStarted({ at: '2026-12-01T11:05' })]);
+  });
+});
+
+describe('R9–R11 what cannot be cancelled at all', () => {
+  it('refuses to cancel a cancelled payment (ALREADY_CANCELLED)', () => {
+    payment
+      .given(...completedPayment(), cancellationStarted(), cancellationSucceeded())
+      .when(cancelPayment(), at('2026-12-01T11:30'))
+      .thenRefused({ code: 'CANCEL_NOT_ALLOWED', reason: 'ALREADY_CANCELLED' });
   });
 
-  it('lets the payer retry, and the retry cancels', () => {
-    const history = [...completedPayment(), cancellationFailed('2026-12-01T11:00')];
-    expect(
-      payment
-        .given(...history)
-        .when(cancelPayment(), at('2026-12-01T11:05'))
-        .decision(),
-    ).toMatchObject({ events: [], gatewayCancellation: { pgTransactionId: 'pg-tx-1' } });
-    payment
-      .given(...history)
-      .when(pgCancelled('pg-cancel-9'), at('2026-12-01T11:05'))
-      .then([
-        {
-          ...cancelled({ at: '2026-12-01T11:05' }),
-          data: {
-            ...cancelled({ at: '2026-12-01T11:05' }).data,
-            pgCancelTransactionId: 'pg-cancel-9',
-          },
-        },
-      ]);
-  });
-
-  it('records the PG cancellation even if a view slipped in during the call (the PG has spoken)', () => {
-    payment
-      .given(...completedPayment(), viewed('item-1', { at: '2026-12-01T11:00:00.500' }))
-      .when(pgCancelled(), at('2026-12-01T11:00:01'))
-      .then([cancelled({ at: '2026-12-01T11:00:01' })]);
-  });
-
-  it('adds nothing when a success or a failure arrives for a cancelled payment', () => {
-    const history = [...completedPayment(), cancelled()];
-    payment
-      .given(...history)
-      .when(pgCancelled(), at('2026-12-01T11:01'))
-      .thenNothingHappens();
-    payment
-      .given(...history)
-      .when(pgRefused(), at('2026-12-01T11:01'))
-      .thenNothingHappens();
-  });
-
-  it('treats a PG cancellation result for a payment that never completed as a bug', () => {
-    payment
-      .given(requested())
-      .when(pgCancelled(), at('2026-12-01T11:00'))
-      .thenThrows(/never cancellable/);
-    payment.given(requested(), declined()).when(pgRefused(), at('2026-12-01T11:00')).thenThrows();
-  });
-
-  it('refuses a cancellation failure without a PG code', () => {
-    payment
-      .given(...completedPayment())
-      .when(pgRefused(''), at('2026-12-01T11:00'))
-      .thenRefused({ code: 'VALIDATION_FAILED', field: 'pgCode' });
-  });
-
-  it('refuses to cancel twice', () => {
+  it('refuses to cancel a payment cancelled before R20 (ALREADY_CANCELLED)', () => {
     payment
       .given(...completedPayment(), cancelled())
       .when(cancelPayment(), at('2026-12-01T11:30'))
       .thenRefused({ code: 'CANCEL_NOT_ALLOWED', reason: 'ALREADY_CANCELLED' });
   });
 
-  it('refuses to cancel a payment that is not completed', () => {
+  it('refuses to cancel a payment that is not completed (NOT_COMPLETED)', () => {
     payment
       .given(requested())
       .when(cancelPayment(), at('2026-12-01T10:00:30'))
@@ -217,6 +193,56 @@ describe('R13 a cancellation the PG refuses is recorded; the payment stays COMPL
       .given(requested(), declined())
       .when(cancelPayment(), at('2026-12-01T10:03'))
       .thenRefused({ code: 'CANCEL_NOT_ALLOWED', reason: 'NOT_COMPLETED' });
+  });
+
+  it('refuses to cancel a payment that does not exist', () => {
+    payment
+      .given()
+      .when(cancelPayment(), at('2026-12-01T11:00'))
+      .thenRefused({ code: 'PAYMENT_NOT_FOUND' });
+  });
+});
+
+describe('R20 a second cancel while the first is at the PG joins it', () => {
+  const cancelling = (): PaymentEvent[] => [...completedPayment(), cancellationStarted()];
+
+  it('records nothing, calls the PG for nothing, and names the cancellation in flight', () => {
+    const decision = payment
+      .given(...cancelling())
+      .when(cancelPayment(), ctxAt('2026-12-01T11:00:01', { idPrefix: 'other-' }))
+      .thenNothingHappens();
+    expect(decision).toEqual({ events: [], inFlight: { cancellationId: 'cancel-1' } });
+  });
+
+  it('joins it even when the settlement closed meanwhile or the day turned', () => {
+    for (const [wallClock, closed] of [
+      ['2026-12-01T23:00', true],
+      ['2026-12-02T00:00', false],
+    ] as const) {
+      expect(decide(cancelPayment(closed), foldPayment(cancelling()), at(wallClock))).toEqual({
+        events: [],
+        inFlight: { cancellationId: 'cancel-1' },
+      });
+    }
+  });
+
+  it('joins the second cancellation, not the failed first one', () => {
+    const decision = payment
+      .given(
+        ...completedPayment(),
+        cancellationStarted(),
+        cancellationFailed(),
+        cancellationStarted({ at: '2026-12-01T11:05', cancellationId: 'cancel-2' }),
+      )
+      .when(cancelPayment(), at('2026-12-01T11:06'))
+      .thenNothingHappens();
+    expect(decision).toEqual({ events: [], inFlight: { cancellationId: 'cancel-2' } });
+  });
+
+  it('tells the read side CANCEL_IN_PROGRESS', () => {
+    expect(cancelBlockedReason(foldPayment(cancelling()), kst('2026-12-01T11:01'), false)).toBe(
+      'CANCEL_IN_PROGRESS',
+    );
   });
 });
 
@@ -256,6 +282,8 @@ describe('R19 after the day is closed none of its payments can be cancelled', ()
       completedPayment(),
       [...completedPayment(), viewed('item-1')],
       [...completedPayment(), cancelled()],
+      [...completedPayment(), cancellationStarted(), cancellationSucceeded()],
+      [...completedPayment(), cancellationStarted(), cancellationFailed()],
     ];
     const instants = ['2026-12-01T10:30', '2026-12-01T23:59:59.999', '2026-12-02T00:00'];
     for (const history of histories) {
@@ -266,6 +294,7 @@ describe('R19 after the day is closed none of its payments can be cancelled', ()
           const reason =
             decision.refusal?.code === 'CANCEL_NOT_ALLOWED' ? decision.refusal.reason : null;
           expect(reason).toBe(cancelBlockedReason(state, kst(wallClock), closed));
+          expect(decision.events).toHaveLength(reason === null ? 1 : 0);
         }
       }
     }

@@ -16,6 +16,10 @@ export type PaymentCommand =
   | CancelPayment
   | RecordCancellationSuccess
   | RecordCancellationFailure
+  | RecordCancellationUnanswered
+  | RecordApprovalVoided
+  | RecordApprovalVoidUnsettled
+  | StartLegacyApprovalVoid
   | TransferViews;
 
 export type PaymentCommandType = PaymentCommand['type'];
@@ -51,6 +55,11 @@ export interface CompletePayment {
     readonly approvedAmountKrw: number;
     readonly approvedAt: string;
     readonly certificateVerified: boolean;
+    /**
+     * R23, for a repayment only: whether its original can still be cancelled once the views move
+     * (the command side answers it from the original's stream and its day's settlement).
+     */
+    readonly originalCancellable?: boolean;
   };
 }
 
@@ -79,9 +88,11 @@ export interface ViewJudgment {
 }
 
 /**
- * R9–R11, R19: step 1 of a cancellation. Validates only; on acceptance the decision names the PG
- * cancellation to make, and the command side then sends RecordCancellationSuccess or
- * RecordCancellationFailure with the PG's answer. There is no partial cancel (R9): no item ids here.
+ * R9–R11, R19, R20: step 1 of a cancellation. On acceptance it records PaymentCancellationStarted
+ * (결제취소중) and the decision names the PG cancellation to make, keyed by a fresh cancellation
+ * id; the command side then sends RecordCancellationSuccess or RecordCancellationFailure with the
+ * PG's answer. On a payment already CANCELLING it records nothing and names the cancellation in
+ * flight, which the caller joins. There is no partial cancel (R9): no item ids here.
  */
 export interface CancelPayment {
   readonly type: 'CancelPayment';
@@ -91,16 +102,57 @@ export interface CancelPayment {
   };
 }
 
-/** Step 2a: the PG cancelled. A fact: recorded whatever happened meanwhile (a view, midnight). */
+/** Step 2a: the PG cancelled (its answer, or R21 its answer when asked by key). A fact. */
 export interface RecordCancellationSuccess {
   readonly type: 'RecordCancellationSuccess';
-  readonly data: { readonly pgCancelTransactionId: string | null };
+  readonly data: { readonly cancellationId: string; readonly pgCancelTransactionId: string | null };
 }
 
-/** Step 2b (R13): the PG refused or timed out; the payment stays COMPLETED. */
+/**
+ * Step 2b (R13): the PG refused, or (R21) has no record of the key: the payment is COMPLETED again
+ * and the payer may cancel again.
+ */
 export interface RecordCancellationFailure {
   readonly type: 'RecordCancellationFailure';
-  readonly data: { readonly pgCode: string; readonly pgMessage: string };
+  readonly data: {
+    readonly cancellationId: string;
+    readonly pgCode: string;
+    readonly pgMessage: string;
+  };
+}
+
+/**
+ * R21, the reconciler's clock tick: the PG could not say what became of the cancellation. Past the
+ * reconcilers' patience it records PaymentNeedsAttention; before, nothing.
+ */
+export interface RecordCancellationUnanswered {
+  readonly type: 'RecordCancellationUnanswered';
+  readonly data: { readonly cancellationId: string; readonly detail: string };
+}
+
+/** R22: the PG voided the approval. */
+export interface RecordApprovalVoided {
+  readonly type: 'RecordApprovalVoided';
+  readonly data: { readonly pgTransactionId: string; readonly pgVoidId: string };
+}
+
+/**
+ * R22: the PG refused the void or did not answer. Past the reconcilers' patience it records
+ * PaymentNeedsAttention; before, nothing (the void is tried again).
+ */
+export interface RecordApprovalVoidUnsettled {
+  readonly type: 'RecordApprovalVoidUnsettled';
+  readonly data: {
+    readonly pgTransactionId: string;
+    readonly pgCode: string | null;
+    readonly pgMessage: string | null;
+  };
+}
+
+/** R22: an approval recorded as LatePaymentApprovalReceived before voids existed is voided too. */
+export interface StartLegacyApprovalVoid {
+  readonly type: 'StartLegacyApprovalVoid';
+  readonly data: { readonly pgTransactionId: string };
 }
 
 /** R12, on the ORIGINAL payment once its repayment `toPaymentId` has completed. */

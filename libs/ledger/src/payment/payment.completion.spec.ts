@@ -1,5 +1,6 @@
 import { ctxAt, spec } from '../test/decider-spec';
 import {
+  approvalVoidStarted,
   completed,
   completePayment,
   declined,
@@ -34,8 +35,16 @@ function certificateFailure(amountKrw: number, pgTransactionId = 'pg-tx-1'): Pay
   };
 }
 
+/** R22: the void of a refused approval, started in the same append as its refusal. */
+function voidOfRefused(
+  reason: 'AMOUNT_MISMATCH' | 'CERTIFICATE_REQUIRED',
+  approvedAmountKrw: number,
+): PaymentEvent {
+  return approvalVoidStarted({ approvedAmountKrw, reason, statusAtReceipt: 'REQUESTED' });
+}
+
 describe('R3 a card payment of 300,000 KRW or more completes only with certificate verification', () => {
-  it('refuses exactly 300,000 KRW without the certificate, and fails the payment', () => {
+  it('refuses exactly 300,000 KRW without the certificate, fails the payment and voids the approval (R22)', () => {
     payment
       .given(ofThreeHundredThousand())
       .when(completePayment({ approvedAmountKrw: 300_000 }), at('2026-12-01T10:01'))
@@ -45,7 +54,7 @@ describe('R3 a card payment of 300,000 KRW or more completes only with certifica
           thresholdKrw: 300_000,
           message: '결제금액이 30만원 이상인 경우 공인인증서가 필요합니다.',
         },
-        [certificateFailure(300_000)],
+        [certificateFailure(300_000), voidOfRefused('CERTIFICATE_REQUIRED', 300_000)],
       );
   });
 
@@ -93,13 +102,14 @@ describe('R3 a card payment of 300,000 KRW or more completes only with certifica
           type: 'PaymentFailed',
           data: expect.objectContaining({ reason: 'CERTIFICATE_REQUIRED' }),
         }),
+        voidOfRefused('CERTIFICATE_REQUIRED', 100_000),
       ] as PaymentEvent[]);
     expect(refusal.message).toBe('결제금액이 10만원 이상인 경우 공인인증서가 필요합니다.');
   });
 });
 
-describe('R3a an approval for another amount is refused and fails the payment', () => {
-  it('refuses 2,000 KRW approved for a 3,000 KRW payment, recording the PG transaction', () => {
+describe('R3a an approval for another amount is refused, fails the payment and is voided (R22)', () => {
+  it('refuses 2,000 KRW approved for a 3,000 KRW payment, recording the PG transaction and starting its void', () => {
     payment
       .given(requested())
       .when(completePayment({ approvedAmountKrw: 2_000 }), at('2026-12-01T10:01'))
@@ -116,21 +126,34 @@ describe('R3a an approval for another amount is refused and fails the payment', 
             approvedAmountKrw: 2_000,
           },
         },
+        voidOfRefused('AMOUNT_MISMATCH', 2_000),
       ]);
   });
 
-  it('refuses an overpayment too', () => {
+  it('refuses an overpayment too, and voids it', () => {
     payment
       .given(requested())
       .when(completePayment({ approvedAmountKrw: 3_001 }), at('2026-12-01T10:01'))
-      .thenRefused({ code: 'AMOUNT_MISMATCH' }, [expect.anything()] as PaymentEvent[]);
+      .thenRefused({ code: 'AMOUNT_MISMATCH' }, [
+        expect.objectContaining({
+          type: 'PaymentFailed',
+          data: expect.objectContaining({ reason: 'AMOUNT_MISMATCH', approvedAmountKrw: 3_001 }),
+        }),
+        voidOfRefused('AMOUNT_MISMATCH', 3_001),
+      ] as PaymentEvent[]);
   });
 
   it('checks the amount before the certificate', () => {
     payment
       .given(ofThreeHundredThousand())
       .when(completePayment({ approvedAmountKrw: 1 }), at('2026-12-01T10:01'))
-      .thenRefused({ code: 'AMOUNT_MISMATCH' }, [expect.anything()] as PaymentEvent[]);
+      .thenRefused({ code: 'AMOUNT_MISMATCH' }, [
+        expect.objectContaining({
+          type: 'PaymentFailed',
+          data: expect.objectContaining({ reason: 'AMOUNT_MISMATCH' }),
+        }),
+        voidOfRefused('AMOUNT_MISMATCH', 1),
+      ] as PaymentEvent[]);
   });
 
   it.each([
@@ -181,63 +204,62 @@ describe('R4 only a REQUESTED payment completes; completion is recorded once', (
       .thenNothingHappens();
   });
 
-  it('refuses a second, different approval of a completed payment and records it for support', () => {
+  it('refuses a second, different approval of a completed payment and starts its void (R22)', () => {
     payment
       .given(requested(), completed())
       .when(completePayment({ pgTransactionId: 'pg-tx-2' }), at('2026-12-01T10:03'))
       .thenRefused({ code: 'NOT_REQUESTED', status: 'COMPLETED' }, [
         {
-          type: 'LatePaymentApprovalReceived',
+          type: 'PaymentApprovalVoidStarted',
           data: {
             paymentId: 'pay-1',
             pgTransactionId: 'pg-tx-2',
             approvedAmountKrw: 3_000,
             approvedAt: iso('2026-12-01T10:01'),
-            receivedAt: iso('2026-12-01T10:03'),
+            reason: 'NOT_REQUESTED',
             statusAtReceipt: 'COMPLETED',
+            startedAt: iso('2026-12-01T10:03'),
           },
         },
       ]);
   });
 
-  it('refuses an approval of a declined payment, records it once, then only refuses', () => {
-    const late: PaymentEvent = {
-      type: 'LatePaymentApprovalReceived',
-      data: {
-        paymentId: 'pay-1',
-        pgTransactionId: 'pg-tx-1',
-        approvedAmountKrw: 3_000,
-        approvedAt: iso('2026-12-01T10:01'),
-        receivedAt: iso('2026-12-01T10:04'),
-        statusAtReceipt: 'FAILED',
-      },
-    };
+  it('refuses an approval of a declined payment, starts its void once, then only refuses', () => {
+    const voidStarted = approvalVoidStarted({ at: '2026-12-01T10:04', statusAtReceipt: 'FAILED' });
     payment
       .given(requested(), declined())
       .when(completePayment(), at('2026-12-01T10:04'))
-      .thenRefused({ code: 'NOT_REQUESTED', status: 'FAILED' }, [late]);
+      .thenRefused({ code: 'NOT_REQUESTED', status: 'FAILED' }, [voidStarted]);
     payment
-      .given(requested(), declined(), late)
+      .given(requested(), declined(), voidStarted)
       .when(completePayment(), at('2026-12-01T10:05'))
       .thenRefused({ code: 'NOT_REQUESTED', status: 'FAILED' }, []);
   });
 
-  it('refuses the original approval repeated after a cancellation, adding nothing', () => {
+  it('answers the original approval repeated after a cancellation as the first time, adding nothing', () => {
     payment
       .given(requested(), completed(), cancelled())
       .when(completePayment(), at('2026-12-01T11:05'))
+      .thenNothingHappens();
+    // The same PG transaction claiming another amount is refused, but never voided: the charge
+    // it names is the completion, already refunded by the cancellation.
+    payment
+      .given(requested(), completed(), cancelled())
+      .when(completePayment({ approvedAmountKrw: 2_000 }), at('2026-12-01T11:05'))
       .thenRefused({ code: 'NOT_REQUESTED', status: 'CANCELLED' }, []);
   });
 
-  it('refuses an approval of an expired transfer (NOT_REQUESTED) and records it', () => {
+  it('refuses an approval of an expired transfer (NOT_REQUESTED) and starts its void (R22)', () => {
     payment
       .given(requested({ instrument: transfer() }), expired('2026-12-01T10:15'))
       .when(completePayment({ at: '2026-12-01T10:16' }), at('2026-12-01T10:16'))
       .thenRefused({ code: 'NOT_REQUESTED', status: 'FAILED' }, [
-        expect.objectContaining({
-          type: 'LatePaymentApprovalReceived',
-          data: expect.objectContaining({ statusAtReceipt: 'FAILED', pgTransactionId: 'pg-tx-1' }),
+        approvalVoidStarted({
+          at: '2026-12-01T10:16',
+          approvedAt: '2026-12-01T10:16',
+          reason: 'NOT_REQUESTED',
+          statusAtReceipt: 'FAILED',
         }),
-      ] as PaymentEvent[]);
+      ]);
   });
 });

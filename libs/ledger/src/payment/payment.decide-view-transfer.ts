@@ -38,6 +38,7 @@ export function decideViewTransfer(
   const invalid = validationFailedFor(violations);
   if (invalid !== null) return refuse(invalid);
   if (state.status === 'CANCELLED') return refuse(viewTransferNotAllowed('ALREADY_CANCELLED'));
+  if (state.status === 'CANCELLING') return refuse(viewTransferNotAllowed('CANCEL_IN_PROGRESS'));
   if (state.status !== 'COMPLETED') return refuse(viewTransferNotAllowed('NOT_COMPLETED'));
 
   const pending: string[] = [];

@@ -6,8 +6,10 @@
  * - R5: a REQUESTED transfer at or past its deadline is expired by any command that meets it.
  * - R8: only items of a COMPLETED payment are viewed; a view is recorded once.
  * - R9–R11, R13, R19: cancellation is whole, same KST day, unsettled, unviewed (`cancelBlockedReason`);
- *   the PG is called between CancelPayment and RecordCancellation{Success,Failure}.
+ *   R20: it is recorded as started before the PG is called, and while it is CANCELLING nothing
+ *   else changes the payment; R21: its outcome is recorded when the PG tells it.
  * - R12: views move off an original only to the repayment that paid for them.
+ * - R22, R23: an approval the ledger refuses is voided at the PG, once per PG transaction.
  * Refusals are returned, never thrown; a thrown InvariantViolation is a bug.
  */
 import { assertNever, invariant } from '../assert';
@@ -22,10 +24,17 @@ import {
   decideCancellation,
   decideCancellationFailure,
   decideCancellationSuccess,
+  decideCancellationUnanswered,
 } from './payment.decide-cancellation';
 import { decideCompletion, decideFailure } from './payment.decide-completion';
 import { decideViewTransfer } from './payment.decide-view-transfer';
 import {
+  decideApprovalVoided,
+  decideApprovalVoidUnsettled,
+  decideLegacyApprovalVoid,
+} from './payment.decide-void';
+import {
+  cancelInProgress,
   itemNotFound,
   paymentNotFound,
   validationFailed,
@@ -38,14 +47,21 @@ import { expiresAt } from './payment.rules';
 import { evolve, initialState, type PaymentState } from './payment.state';
 import { validatePaymentRequest } from './payment.validation';
 
-/** The PG cancellation the command side must make after an accepted CancelPayment. */
+/** The PG cancellation the command side must make after an accepted CancelPayment (R20). */
 export interface GatewayCancellation {
+  /** The PG call's idempotency key. */
+  readonly cancellationId: string;
   readonly pgTransactionId: string;
   readonly amountKrw: number;
 }
 
 export type PaymentDecision =
-  | (Accepted<PaymentEvent> & { readonly gatewayCancellation?: GatewayCancellation })
+  | (Accepted<PaymentEvent> & {
+      /** A cancellation to make at the PG, now recorded as started. */
+      readonly gatewayCancellation?: GatewayCancellation;
+      /** R20: the payment is already CANCELLING: the caller joins that cancellation. */
+      readonly inFlight?: { readonly cancellationId: string };
+    })
   | Refused<PaymentEvent, PaymentRefusal>;
 
 export function decide(
@@ -73,6 +89,14 @@ export function decide(
       return decideCancellationSuccess(command, state, ctx);
     case 'RecordCancellationFailure':
       return decideCancellationFailure(command, state, ctx);
+    case 'RecordCancellationUnanswered':
+      return decideCancellationUnanswered(command, state, ctx);
+    case 'RecordApprovalVoided':
+      return decideApprovalVoided(command, state, ctx);
+    case 'RecordApprovalVoidUnsettled':
+      return decideApprovalVoidUnsettled(command, state, ctx);
+    case 'StartLegacyApprovalVoid':
+      return decideLegacyApprovalVoid(command, state, ctx);
     case 'TransferViews':
       return decideViewTransfer(command, state, ctx);
     default:
@@ -125,6 +149,10 @@ function decideView(
   state: Exclude<PaymentState, { status: 'NONE' }>,
   ctx: DecisionContext,
 ): PaymentDecision {
+  // R20: a view while the PG is being asked to cancel would end in a refund of a read judgment.
+  if (state.status === 'CANCELLING') {
+    return refuse(cancelInProgress(state.cancellation.cancellationId));
+  }
   if (state.status !== 'COMPLETED') return refuse(viewNotAllowed(state.status));
   const item = state.items.find(({ itemId }) => itemId === command.data.itemId);
   if (item === undefined) return refuse(itemNotFound(command.data.itemId));

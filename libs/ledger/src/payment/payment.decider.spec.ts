@@ -56,6 +56,8 @@ describe('R5 a REQUESTED bank transfer expires 15 minutes after it was requested
       code: 'EXPIRED',
       message: '계좌이체결제가 실패하였습니다.',
       failedAt: iso('2026-12-01T10:15'),
+      pgTransactionId: null,
+      approvedAmountKrw: null,
     });
     expect(state.status !== 'NONE' && statusLabel(state.status)).toBe('결제실패');
   });
@@ -67,21 +69,22 @@ describe('R5 a REQUESTED bank transfer expires 15 minutes after it was requested
       .then([completed({ at: '2026-12-01T10:14:59.999' })]);
   });
 
-  it('refuses a completion at 15:00.000: expires the transfer and records the late approval', () => {
+  it('refuses a completion at 15:00.000: expires the transfer and starts the void of the approval (R22)', () => {
     payment
       .given(transferAt10())
       .when(completePayment({ at: '2026-12-01T10:14:59' }), at('2026-12-01T10:15:00.000'))
       .thenRefused({ code: 'NOT_REQUESTED', status: 'FAILED' }, [
         expired('2026-12-01T10:15:00.000'),
         {
-          type: 'LatePaymentApprovalReceived',
+          type: 'PaymentApprovalVoidStarted',
           data: {
             paymentId: 'pay-1',
             pgTransactionId: 'pg-tx-1',
             approvedAmountKrw: 3_000,
             approvedAt: iso('2026-12-01T10:14:59'),
-            receivedAt: iso('2026-12-01T10:15'),
+            reason: 'NOT_REQUESTED',
             statusAtReceipt: 'FAILED',
+            startedAt: iso('2026-12-01T10:15'),
           },
         },
       ]);

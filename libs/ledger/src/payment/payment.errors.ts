@@ -16,7 +16,9 @@ export type PaymentRefusal =
   | ViewNotAllowed
   | ItemNotFound
   | ViewTransferNotAllowed
-  | PgCancelFailed;
+  | PgCancelFailed
+  | CancelInProgress
+  | OriginalNotCancellable;
 
 export type PaymentRefusalCode = PaymentRefusal['code'];
 
@@ -53,7 +55,12 @@ export interface PaymentNotFound {
 
 /** Why a payment cannot be cancelled now; the order of precedence is that of `cancelBlockedReason`. */
 export type CancelBlockedReason =
-  'NOT_COMPLETED' | 'ALREADY_CANCELLED' | 'SETTLED' | 'NOT_SAME_DAY' | 'ALREADY_VIEWED';
+  | 'NOT_COMPLETED'
+  | 'ALREADY_CANCELLED'
+  | 'CANCEL_IN_PROGRESS'
+  | 'SETTLED'
+  | 'NOT_SAME_DAY'
+  | 'ALREADY_VIEWED';
 
 /** R9–R11, R19. There is no PARTIAL reason: no command cancels part of a payment (R9). */
 export interface CancelNotAllowed {
@@ -94,10 +101,25 @@ export interface ItemNotFound {
   readonly itemId: string;
 }
 
+/** R20: a view (or another change) while the PG is being asked to cancel the payment. */
+export interface CancelInProgress {
+  readonly code: 'CANCEL_IN_PROGRESS';
+  readonly message: string;
+  readonly cancellationId: string;
+}
+
+/** R23: the repayment's original could no longer be cancelled when the repayment completed. */
+export interface OriginalNotCancellable {
+  readonly code: 'ORIGINAL_NOT_CANCELLABLE';
+  readonly message: string;
+  readonly originalPaymentId: string;
+}
+
 /** R12: why a repayment cannot be requested, or its views cannot move. */
 export type ViewTransferBlockedReason =
   | 'NOT_COMPLETED'
   | 'ALREADY_CANCELLED'
+  | 'CANCEL_IN_PROGRESS'
   | 'SETTLED'
   | 'NOT_SAME_DAY'
   | 'NOTHING_VIEWED'
@@ -121,6 +143,7 @@ export interface PgCancelFailed {
 export const CANCEL_BLOCKED_MESSAGES: Readonly<Record<CancelBlockedReason, string>> = {
   NOT_COMPLETED: '결제완료된 건만 결제취소가 가능합니다.',
   ALREADY_CANCELLED: '이미 결제취소된 건입니다.',
+  CANCEL_IN_PROGRESS: '결제취소를 처리하고 있습니다. 잠시 후 결과를 확인해 주십시오.',
   SETTLED: '정산이 완료된 결제는 취소할 수 없습니다. 당일 결제한 내역만 결제취소가 가능합니다.',
   // FAQ II.7
   NOT_SAME_DAY:
@@ -132,6 +155,7 @@ export const CANCEL_BLOCKED_MESSAGES: Readonly<Record<CancelBlockedReason, strin
 export const VIEW_TRANSFER_BLOCKED_MESSAGES: Readonly<Record<ViewTransferBlockedReason, string>> = {
   NOT_COMPLETED: '결제완료된 건만 다시 결제할 수 있습니다.',
   ALREADY_CANCELLED: '이미 결제취소된 건입니다.',
+  CANCEL_IN_PROGRESS: '결제취소를 처리하고 있어 다시 결제할 수 없습니다.',
   SETTLED: '정산이 완료되어 다시 결제하셔도 원 결제를 취소할 수 없습니다.',
   NOT_SAME_DAY:
     '당일 결제한 내역만 결제취소가 가능하므로 다시 결제하셔도 원 결제를 취소할 수 없습니다.',
@@ -244,10 +268,31 @@ export function pgCancelFailed(pgCode: string, pgMessage: string): PgCancelFaile
   };
 }
 
+export function cancelInProgress(cancellationId: string): CancelInProgress {
+  return {
+    code: 'CANCEL_IN_PROGRESS',
+    message: '결제취소를 처리하고 있어 열람할 수 없습니다. 잠시 후 결과를 확인해 주십시오.',
+    cancellationId,
+  };
+}
+
+/** FAQ II.4: the repayment could no longer make the original cancellable; it is given back. */
+export const ORIGINAL_NOT_CANCELLABLE_MESSAGE =
+  '원 결제를 더 이상 취소할 수 없어 다시 결제한 건을 승인하지 않고 취소합니다.';
+
+export function originalNotCancellable(originalPaymentId: string): OriginalNotCancellable {
+  return {
+    code: 'ORIGINAL_NOT_CANCELLABLE',
+    message: ORIGINAL_NOT_CANCELLABLE_MESSAGE,
+    originalPaymentId,
+  };
+}
+
 /** The payer-facing names of the statuses (FAQ II.3, IV.3). */
 export const STATUS_LABELS: Readonly<Record<PaymentStatus, string>> = {
   REQUESTED: '결제준비',
   COMPLETED: '결제완료',
+  CANCELLING: '결제취소중',
   FAILED: '결제실패',
   CANCELLED: '결제취소',
 };

@@ -17,7 +17,11 @@ export type PaymentEvent =
   | JudgmentViewsTransferred
   | PaymentCancelled
   | PaymentCancellationFailed
-  | LatePaymentApprovalReceived;
+  | LatePaymentApprovalReceived
+  | PaymentCancellationStarted
+  | PaymentApprovalVoidStarted
+  | PaymentApprovalVoided
+  | PaymentNeedsAttention;
 
 export type PaymentEventType = PaymentEvent['type'];
 
@@ -30,6 +34,10 @@ export const PAYMENT_EVENT_SCHEMA_VERSIONS = {
   PaymentCancelled: 1,
   PaymentCancellationFailed: 1,
   LatePaymentApprovalReceived: 1,
+  PaymentCancellationStarted: 1,
+  PaymentApprovalVoidStarted: 1,
+  PaymentApprovalVoided: 1,
+  PaymentNeedsAttention: 1,
 } as const satisfies Record<PaymentEventType, number>;
 
 export const PAYMENT_EVENT_TYPES = Object.keys(PAYMENT_EVENT_SCHEMA_VERSIONS) as PaymentEventType[];
@@ -94,7 +102,13 @@ export interface PaymentCompleted {
   };
 }
 
-export type FailureReason = 'DECLINED' | 'EXPIRED' | 'CERTIFICATE_REQUIRED' | 'AMOUNT_MISMATCH';
+export type FailureReason =
+  | 'DECLINED'
+  | 'EXPIRED'
+  | 'CERTIFICATE_REQUIRED'
+  | 'AMOUNT_MISMATCH'
+  /** R23: a repayment whose original could no longer be cancelled when it completed. */
+  | 'ORIGINAL_NOT_CANCELLABLE';
 
 /**
  * 결제실패; nothing charged (R4). DECLINED carries the PG's code and message (R7); the others carry
@@ -137,11 +151,30 @@ export interface JudgmentViewsTransferred {
   };
 }
 
+/**
+ * R20: the intent, recorded before the PG is called (결제취소중). `cancellationId` is the PG call's
+ * idempotency key: every call and every question about this cancellation uses it.
+ */
+export interface PaymentCancellationStarted {
+  readonly type: 'PaymentCancellationStarted';
+  readonly data: {
+    readonly paymentId: string;
+    readonly cancellationId: string;
+    readonly pgTransactionId: string;
+    readonly amountKrw: number;
+    readonly startedAt: IsoInstant;
+    /** The settlement day this cancellation counts against. */
+    readonly completedOn: BusinessDate;
+  };
+}
+
 /** R9: the whole payment cancelled at the PG. */
 export interface PaymentCancelled {
   readonly type: 'PaymentCancelled';
   readonly data: {
     readonly paymentId: string;
+    /** R20: the cancellation it ends; absent on cancellations recorded before R20. */
+    readonly cancellationId?: string;
     readonly amountKrw: number;
     readonly cancelledAt: IsoInstant;
     /** The KST day of completion, i.e. the settlement day this cancellation counts against (R18). */
@@ -150,11 +183,13 @@ export interface PaymentCancelled {
   };
 }
 
-/** R13: the PG refused or timed out; the payment stays COMPLETED and may be cancelled again. */
+/** R13: the PG refused (or, R21, never received it); the payment is COMPLETED again. */
 export interface PaymentCancellationFailed {
   readonly type: 'PaymentCancellationFailed';
   readonly data: {
     readonly paymentId: string;
+    /** R20: the cancellation it ends; absent on failures recorded before R20. */
+    readonly cancellationId?: string;
     readonly pgCode: string;
     readonly pgMessage: string;
     readonly failedAt: IsoInstant;
@@ -175,5 +210,59 @@ export interface LatePaymentApprovalReceived {
     readonly approvedAt: IsoInstant;
     readonly receivedAt: IsoInstant;
     readonly statusAtReceipt: 'COMPLETED' | 'FAILED' | 'CANCELLED';
+  };
+}
+
+/** Why an approval the ledger will not keep is given back (R22, R23). */
+export type VoidReason =
+  'AMOUNT_MISMATCH' | 'CERTIFICATE_REQUIRED' | 'NOT_REQUESTED' | 'ORIGINAL_NOT_CANCELLABLE';
+
+/**
+ * R22: an approval that moved money at the PG but that the ledger refused; the intent to void it,
+ * recorded with the refusal. The void is keyed by `pgTransactionId` at the PG.
+ */
+export interface PaymentApprovalVoidStarted {
+  readonly type: 'PaymentApprovalVoidStarted';
+  readonly data: {
+    readonly paymentId: string;
+    readonly pgTransactionId: string;
+    readonly approvedAmountKrw: number;
+    readonly approvedAt: IsoInstant;
+    readonly reason: VoidReason;
+    /** The payment's status when the approval arrived. */
+    readonly statusAtReceipt: 'REQUESTED' | 'COMPLETED' | 'CANCELLING' | 'FAILED' | 'CANCELLED';
+    readonly startedAt: IsoInstant;
+  };
+}
+
+/** R22: the PG gave the approval back. */
+export interface PaymentApprovalVoided {
+  readonly type: 'PaymentApprovalVoided';
+  readonly data: {
+    readonly paymentId: string;
+    readonly pgTransactionId: string;
+    readonly pgVoidId: string;
+    readonly voidedAt: IsoInstant;
+  };
+}
+
+/** What a person must settle with the PG (R21, R22). */
+export type AttentionSubject = 'CANCELLATION' | 'VOID';
+
+/**
+ * R21, R22: a reconciler gave up (the PG left a cancellation unanswered, or refused or never
+ * answered a void) and the payment is listed for support at `GET /v1/support/attention`.
+ */
+export interface PaymentNeedsAttention {
+  readonly type: 'PaymentNeedsAttention';
+  readonly data: {
+    readonly paymentId: string;
+    readonly subject: AttentionSubject;
+    /** The cancellation id (CANCELLATION) or the approval's PG transaction id (VOID). */
+    readonly reference: string;
+    readonly reason: string;
+    readonly pgCode: string | null;
+    readonly pgMessage: string | null;
+    readonly since: IsoInstant;
   };
 }

@@ -1,5 +1,6 @@
 import { ctxAt, kst, spec } from '../test/decider-spec';
 import {
+  cancellationStarted,
   cancelled,
   cancelPayment,
   completed,
@@ -33,11 +34,20 @@ function plannedRepayment(history = original(), now = '2026-12-01T10:10'): Reque
   return plan.command;
 }
 
+/** The PG's approval of the repayment pay-2; R23: the command side says whether pay-1 can still be cancelled. */
+const repaymentApproval = (completedAt: string, originalCancellable: boolean) =>
+  completePayment({
+    pgTransactionId: 'pg-tx-2',
+    approvedAmountKrw: 1_000,
+    at: completedAt,
+    originalCancellable,
+  });
+
 /** The repayment pay-2 for item-2, as decided at 10:10 and approved at 10:11. */
 function repayment(completedAt = '2026-12-01T10:11'): PaymentEvent[] {
   const request = decide(plannedRepayment(), foldPayment([]), at('2026-12-01T10:10'));
   const approval = decide(
-    completePayment({ pgTransactionId: 'pg-tx-2', approvedAmountKrw: 1_000, at: completedAt }),
+    repaymentApproval(completedAt, true),
     foldPayment(request.events),
     at(completedAt),
   );
@@ -110,15 +120,41 @@ describe('R12 repayment: pay again for the viewed items, then cancel the origina
     expect(state.status !== 'NONE' && state.items.every((item) => item.viewedAt === null)).toBe(
       true,
     );
-    expect(
-      payment
-        .given(...after)
-        .when(cancelPayment(), at('2026-12-01T10:13'))
-        .decision(),
-    ).toMatchObject({
-      events: [],
-      gatewayCancellation: { pgTransactionId: 'pg-tx-1', amountKrw: 5_000 },
+    // R20: the cancellation starts (결제취소중) before the PG is asked to cancel the full 5,000 KRW.
+    const cancellation = payment
+      .given(...after)
+      .when(cancelPayment(), ctxAt('2026-12-01T10:13', { idPrefix: 'cancel-' }))
+      .then([cancellationStarted({ at: '2026-12-01T10:13', amountKrw: 5_000 })]);
+    expect(cancellation).toEqual({
+      events: [cancellationStarted({ at: '2026-12-01T10:13', amountKrw: 5_000 })],
+      gatewayCancellation: {
+        cancellationId: 'cancel-1',
+        pgTransactionId: 'pg-tx-1',
+        amountKrw: 5_000,
+      },
     });
+  });
+
+  it('moves no views when the original can no longer be cancelled (R23): the repayment fails', () => {
+    const request = decide(plannedRepayment(), foldPayment([]), at('2026-12-01T10:10'));
+    const approval = decide(
+      repaymentApproval('2026-12-01T10:11', false),
+      foldPayment(request.events),
+      at('2026-12-01T10:11'),
+    );
+    expect(approval.refusal).toMatchObject({
+      code: 'ORIGINAL_NOT_CANCELLABLE',
+      originalPaymentId: 'pay-1',
+    });
+    expect(approval.events.map((event) => event.type)).toEqual([
+      'PaymentFailed',
+      'PaymentApprovalVoidStarted',
+    ]);
+    const state = foldPayment([...request.events, ...approval.events]);
+    expect(viewTransferFor(state)).toBeNull();
+    expect(state.status !== 'NONE' && state.items.every((item) => item.viewedAt === null)).toBe(
+      true,
+    );
   });
 
   it('leaves the repayment uncancellable: it holds the views', () => {

@@ -54,6 +54,7 @@ export function needsCertificate(
 export function completedOn(state: PaymentState): BusinessDate | null {
   switch (state.status) {
     case 'COMPLETED':
+    case 'CANCELLING':
     case 'CANCELLED':
       return state.completion.completedOn;
     case 'NONE':
@@ -71,7 +72,8 @@ export function viewedItems(state: PaymentState): readonly PaymentItem[] {
 
 /**
  * Why the payment cannot be cancelled at `now`, or null when it can (R9–R11, R19). Precedence:
- * not cancellable at all (NOT_COMPLETED, ALREADY_CANCELLED), then the books (SETTLED wins even
+ * not cancellable at all (NOT_COMPLETED, ALREADY_CANCELLED), already at the PG
+ * (CANCEL_IN_PROGRESS, R20), then the books (SETTLED wins even
  * when the clock still says it is the completion day), then the calendar (NOT_SAME_DAY: a
  * repayment would not help), then views (ALREADY_VIEWED: the repayment workaround of R12 helps).
  * `isDayClosed` answers whether a KST day's settlement is closed.
@@ -88,6 +90,8 @@ export function cancelBlockedReason(
       return 'NOT_COMPLETED';
     case 'CANCELLED':
       return 'ALREADY_CANCELLED';
+    case 'CANCELLING':
+      return 'CANCEL_IN_PROGRESS';
     case 'COMPLETED': {
       const day = state.completion.completedOn;
       const closed = typeof isDayClosed === 'function' ? isDayClosed(day) : isDayClosed;

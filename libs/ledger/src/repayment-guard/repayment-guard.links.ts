@@ -42,13 +42,17 @@ export function repaymentReleaseFor(
     case 'REQUESTED':
       return null;
     case 'COMPLETED':
+    case 'CANCELLING':
     case 'FAILED':
     case 'CANCELLED':
       return {
         originalPaymentId: payment.repaymentOf.paymentId,
         command: {
           type: 'ReleaseRepayment',
-          data: { repaymentId: payment.paymentId, outcome: payment.status },
+          data: {
+            repaymentId: payment.paymentId,
+            outcome: payment.status === 'CANCELLING' ? 'COMPLETED' : payment.status,
+          },
         },
       };
     default:

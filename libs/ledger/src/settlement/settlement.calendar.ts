@@ -26,6 +26,10 @@ export function nextBusinessDate(date: BusinessDate): BusinessDate {
   return businessDate(dayEnd(date));
 }
 
+export function previousBusinessDate(date: BusinessDate): BusinessDate {
+  return businessDate(dayStart(date).minus({ days: 1 }));
+}
+
 /** The most recent day that has ended at `now`: yesterday in KST. */
 export function lastEndedDay(now: DateTime): BusinessDate {
   return businessDate(now.setZone(BUSINESS_ZONE).startOf('day').minus({ days: 1 }));

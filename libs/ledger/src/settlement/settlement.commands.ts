@@ -39,5 +39,7 @@ export interface CloseSettlement {
     readonly date: BusinessDate;
     readonly report: SettlementReport;
     readonly countedUpToPosition: string;
+    /** R24: the previous day's cut ("0" when it is the first close). */
+    readonly previousCut: string;
   };
 }

@@ -153,12 +153,16 @@ function decideClose(
   state: SettlementDayState,
   ctx: DecisionContext,
 ): SettlementDecision {
-  const { date, report, countedUpToPosition } = command.data;
+  const { date, report, countedUpToPosition, previousCut } = command.data;
   if (state.phase === 'CLOSED') return accept();
   if (!hasDayEnded(date, ctx.now)) return refuse(dayNotEnded(date, isoInstant(dayEnd(date))));
   invariant(state.phase === 'CLOSING', `Close ${date} only after StartSettlementClose`);
   invariant(report.date === date, `The report of ${report.date} offered to close ${date}`);
   invariant(/^\d+$/.test(countedUpToPosition), 'countedUpToPosition is a decimal position');
+  invariant(
+    /^\d+$/.test(previousCut) && BigInt(previousCut) <= BigInt(countedUpToPosition),
+    'The previous cut is a decimal position at or before this cut',
+  );
   const pending = cancellationsPendingAt(state, ctx.now);
   if (pending !== null) return refuse(pending);
   return accept({
@@ -167,6 +171,7 @@ function decideClose(
       date,
       closedAt: isoInstant(ctx.now),
       countedUpToPosition,
+      previousCut,
       report,
       abandonedReservations: state.openReservations.map(
         ({ reservationId, paymentId, leaseUntil }) => ({

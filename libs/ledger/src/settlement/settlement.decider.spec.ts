@@ -34,7 +34,7 @@ const release = (reservationId = 'res-1'): SettlementCommand => ({
 const start = (): SettlementCommand => ({ type: 'StartSettlementClose', data: { date: DAY } });
 const close = (): SettlementCommand => ({
   type: 'CloseSettlement',
-  data: { date: DAY, report: report(), countedUpToPosition: '42' },
+  data: { date: DAY, report: report(), countedUpToPosition: '42', previousCut: '7' },
 });
 
 const reserved = (
@@ -74,6 +74,7 @@ const closed = (
     date: DAY,
     closedAt: iso(when),
     countedUpToPosition: '42',
+    previousCut: '7',
     report: report(),
     abandonedReservations: abandoned,
   },
@@ -142,7 +143,12 @@ describe('R18 a KST day closes once, after midnight KST', () => {
   it('treats a report of another day as a bug', () => {
     const wrong: SettlementCommand = {
       type: 'CloseSettlement',
-      data: { date: DAY, report: { ...report(), date: '2026-11-30' }, countedUpToPosition: '1' },
+      data: {
+        date: DAY,
+        report: { ...report(), date: '2026-11-30' },
+        countedUpToPosition: '1',
+        previousCut: '0',
+      },
     };
     settlement
       .given(started())

@@ -74,8 +74,13 @@ export interface SettlementClosed {
   readonly data: {
     readonly date: BusinessDate;
     readonly closedAt: IsoInstant;
-    /** The `$all` position (decimal) of the last event the report counted. */
+    /** The `$all` position (decimal) of the last event the report counted: this close's cut. */
     readonly countedUpToPosition: string;
+    /**
+     * R24: the previous close's cut ("0" for the first); facts recorded between the two cuts for
+     * days already closed are this report's late adjustments. Absent before R24.
+     */
+    readonly previousCut?: string;
     readonly report: SettlementReport;
     readonly abandonedReservations: readonly AbandonedReservation[];
   };

@@ -16,10 +16,36 @@ export interface SettlementLine {
   readonly cancelled: Tally;
 }
 
-export interface SettlementReport extends SettlementLine {
-  readonly date: BusinessDate;
+/**
+ * R24: a completion or cancellation recorded after its own day's close, carried into the first
+ * report closed after it was recorded.
+ */
+export interface LateAdjustment {
+  readonly paymentId: string;
+  readonly type: 'COMPLETED' | 'CANCELLED';
+  readonly amountKrw: number;
+  /** The KST day the payment completed on (its own day, already closed). */
+  readonly businessDate: BusinessDate;
+  /** Where it was recorded in `$all` (decimal). */
+  readonly position: string;
+}
+
+/** R24: the totals of a report's late adjustments. */
+export interface LateAdjustmentTotals extends SettlementLine {
   /** completed − cancelled. */
   readonly netAmountKrw: number;
+}
+
+export interface SettlementReport extends SettlementLine {
+  readonly date: BusinessDate;
+  /**
+   * The day's net (completed − cancelled) plus the late adjustments' net (R24), so the netAmounts
+   * of all reports add up to the log's net.
+   */
+  readonly netAmountKrw: number;
+  /** R24: absent from reports closed before late adjustments existed. */
+  readonly lateAdjustments?: readonly LateAdjustment[];
+  readonly lateAdjustmentTotals?: LateAdjustmentTotals;
   /** Both methods, always. */
   readonly byMethod: Readonly<Record<PaymentMethod, SettlementLine>>;
   /** Only the issuers and banks that had a payment that day, in the order of the R1 tables. */

@@ -1,9 +1,12 @@
 /**
- * Counts a day's payment facts into its settlement report, one event of `$all` at a time (R18).
- * The command side feeds it the whole log in order; this file decides what counts:
+ * Counts a day's payment facts into its settlement report, one event of `$all` at a time (R18,
+ * R24). The command side feeds it the log in order, up to the close's cut; this file decides what
+ * counts:
  * - a payment counts as completed on the KST day its PaymentCompleted names (`completedOn`), once;
- * - it counts as cancelled on that same day when a PaymentCancelled names that day, whenever the
- *   cancellation was recorded — cancellations are only possible before the day's close (R19);
+ * - it counts as cancelled on that same day when a PaymentCancelled names that day and was
+ *   recorded before the day's cut;
+ * - R24: a completion or cancellation recorded after the previous close's cut, of a day already
+ *   closed before it was recorded, is a late adjustment of this close's first report;
  * - method, issuer and bank come from the payment's PaymentRequested, which precedes it in `$all`.
  * Pure and deterministic (no I/O); the maps are private and only grow by the events given.
  */
@@ -24,10 +27,17 @@ import {
 } from '../payment/payment.events';
 import {
   EMPTY_LINE,
+  ZERO_TALLY,
+  type LateAdjustment,
   type SettlementLine,
   type SettlementReport,
   type Tally,
 } from './settlement.report';
+
+/** A fact recorded after the previous close's cut for a day this close does not count itself. */
+export interface LateCandidate extends LateAdjustment {
+  readonly positionValue: bigint;
+}
 
 interface CountedPayment {
   readonly day: BusinessDate;
@@ -44,27 +54,63 @@ export class SettlementTally {
   /** Payments completed on a tallied day: a cancellation is counted against them. */
   private readonly counted = new Map<string, CountedPayment>();
   private readonly days = new Map<BusinessDate, DayLines>();
+  private readonly candidates: LateCandidate[] = [];
+  private position = 0n;
 
-  constructor(days: Iterable<BusinessDate>) {
+  /**
+   * `days`: the days this close counts; `lateAfter`: the previous close's cut (R24), after which
+   * facts of other, already closed days are late adjustments.
+   */
+  constructor(
+    days: Iterable<BusinessDate>,
+    private readonly lateAfter: bigint | null = null,
+  ) {
     for (const day of days) this.days.set(day, new Map());
   }
 
   /** Takes the next event of `$all`; anything that is not a payment event is ignored. */
-  add(event: { readonly type: string; readonly data: unknown }): void {
+  add(event: {
+    readonly type: string;
+    readonly data: unknown;
+    readonly position?: { readonly commit: bigint };
+  }): void {
+    if (event.position !== undefined) this.position = event.position.commit;
     if (!isPaymentEventType(event.type)) return;
     this.addPaymentEvent(event as PaymentEvent);
   }
 
-  report(day: BusinessDate): SettlementReport {
+  /** The days of the facts recorded after `lateAfter` that this close does not count itself. */
+  lateCandidateDays(): BusinessDate[] {
+    return [...new Set(this.candidates.map((candidate) => candidate.businessDate))].sort();
+  }
+
+  /**
+   * R24: the late adjustments among the candidates, given each day's cut (`cutOf`, null while a
+   * day is not closed): a fact is late when its day closed before it was recorded.
+   */
+  lateAdjustments(cutOf: (day: BusinessDate) => bigint | null): LateAdjustment[] {
+    return this.candidates
+      .filter(({ businessDate, positionValue }) => {
+        const cut = cutOf(businessDate);
+        return cut !== null && cut < positionValue;
+      })
+      .map(({ positionValue: _, ...adjustment }) => adjustment);
+  }
+
+  report(day: BusinessDate, late: readonly LateAdjustment[] = []): SettlementReport {
     const lines = this.days.get(day);
     invariant(lines !== undefined, `${day} was not tallied`);
     const line = (key: string) => lines.get(key) ?? EMPTY_LINE;
     const total = line('total');
+    const lateTotals = totalsOf(late);
+    const dayNet = total.completed.amountKrw - total.cancelled.amountKrw;
     return {
       date: day,
       completed: total.completed,
       cancelled: total.cancelled,
-      netAmountKrw: total.completed.amountKrw - total.cancelled.amountKrw,
+      netAmountKrw: dayNet + lateTotals.netAmountKrw,
+      lateAdjustments: late,
+      lateAdjustmentTotals: lateTotals,
       byMethod: { CARD: line('method:CARD'), BANK_TRANSFER: line('method:BANK_TRANSFER') },
       byIssuer: present<CardIssuer>(CARD_ISSUER_CODES, (code) => lines.get(`issuer:${code}`)),
       byBank: present<BankCode>(BANK_CODES, (code) => lines.get(`bank:${code}`)),
@@ -85,15 +131,17 @@ export class SettlementTally {
         invariant(instrument !== undefined, `${paymentId} completed without a request before it`);
         this.pending.delete(paymentId);
         const lines = this.days.get(completedOn);
-        if (lines === undefined) return;
+        if (lines === undefined)
+          return this.maybeLate(paymentId, 'COMPLETED', amountKrw, completedOn);
         this.counted.set(paymentId, { day: completedOn, instrument, amountKrw });
         addTo(lines, instrument, 'completed', amountKrw);
         return;
       }
       case 'PaymentCancelled': {
-        const { paymentId, completedOn } = event.data;
+        const { paymentId, completedOn, amountKrw } = event.data;
         const lines = this.days.get(completedOn);
-        if (lines === undefined) return;
+        if (lines === undefined)
+          return this.maybeLate(paymentId, 'CANCELLED', amountKrw, completedOn);
         const payment = this.counted.get(paymentId);
         invariant(
           payment !== undefined && payment.day === completedOn,
@@ -106,11 +154,48 @@ export class SettlementTally {
       case 'JudgmentViewsTransferred':
       case 'PaymentCancellationFailed':
       case 'LatePaymentApprovalReceived':
+      case 'PaymentCancellationStarted':
+      case 'PaymentApprovalVoidStarted':
+      case 'PaymentApprovalVoided':
+      case 'PaymentNeedsAttention':
         return;
       default:
         assertNever(event, 'payment event');
     }
   }
+
+  private maybeLate(
+    paymentId: string,
+    type: LateAdjustment['type'],
+    amountKrw: number,
+    businessDate: BusinessDate,
+  ): void {
+    if (this.lateAfter === null || this.position <= this.lateAfter) return;
+    assertKrw(amountKrw, 'Late adjustment');
+    const position = this.position;
+    this.candidates.push({
+      paymentId,
+      type,
+      amountKrw,
+      businessDate,
+      position: position.toString(),
+      positionValue: position,
+    });
+  }
+}
+
+function totalsOf(late: readonly LateAdjustment[]): {
+  completed: Tally;
+  cancelled: Tally;
+  netAmountKrw: number;
+} {
+  let completed = ZERO_TALLY;
+  let cancelled = ZERO_TALLY;
+  for (const adjustment of late) {
+    if (adjustment.type === 'COMPLETED') completed = plus(completed, adjustment.amountKrw);
+    else cancelled = plus(cancelled, adjustment.amountKrw);
+  }
+  return { completed, cancelled, netAmountKrw: completed.amountKrw - cancelled.amountKrw };
 }
 
 function addTo(

@@ -10,16 +10,29 @@ import type {
   CancelPayment,
   CompletePayment,
   PaymentItemInput,
+  RecordApprovalVoided,
+  RecordApprovalVoidUnsettled,
+  RecordCancellationFailure,
+  RecordCancellationSuccess,
+  RecordCancellationUnanswered,
   RequestPayment,
+  StartLegacyApprovalVoid,
 } from '../payment/payment.commands';
 import type {
   JudgmentViewed,
+  LatePaymentApprovalReceived,
+  PaymentApprovalVoided,
+  PaymentApprovalVoidStarted,
+  PaymentCancellationFailed,
+  PaymentCancellationStarted,
   PaymentCancelled,
   PaymentCompleted,
   PaymentFailed,
   PaymentInstrument,
+  PaymentNeedsAttention,
   PaymentRequested,
   RepaymentOf,
+  VoidReason,
 } from '../payment/payment.events';
 import { kst } from './decider-spec';
 
@@ -217,4 +230,206 @@ export function completePayment(
 
 export function cancelPayment(settlementClosed = false): CancelPayment {
   return { type: 'CancelPayment', data: { settlementClosed } };
+}
+
+// R20, R21: cancellation as a process around the PG call. The cancellation id is `cancel-1` unless
+// told (as `ctxAt(…, { idPrefix: 'cancel-' })` generates it).
+
+export function cancellationStarted(
+  options: {
+    at?: string;
+    cancellationId?: string;
+    paymentId?: string;
+    pgTransactionId?: string;
+    amountKrw?: number;
+    completedOn?: string;
+  } = {},
+): PaymentCancellationStarted {
+  return {
+    type: 'PaymentCancellationStarted',
+    data: {
+      paymentId: options.paymentId ?? PAYMENT_ID,
+      cancellationId: options.cancellationId ?? 'cancel-1',
+      pgTransactionId: options.pgTransactionId ?? 'pg-tx-1',
+      amountKrw: options.amountKrw ?? 3_000,
+      startedAt: iso(options.at ?? '2026-12-01T11:00'),
+      completedOn: options.completedOn ?? '2026-12-01',
+    },
+  };
+}
+
+/** PaymentCancelled that ends the cancellation `cancellationId` (R20); `cancelled()` is pre-R20. */
+export function cancellationSucceeded(
+  options: {
+    at?: string;
+    cancellationId?: string;
+    amountKrw?: number;
+    completedOn?: string;
+    pgCancelTransactionId?: string | null;
+  } = {},
+): PaymentCancelled {
+  return {
+    type: 'PaymentCancelled',
+    data: {
+      paymentId: PAYMENT_ID,
+      cancellationId: options.cancellationId ?? 'cancel-1',
+      amountKrw: options.amountKrw ?? 3_000,
+      cancelledAt: iso(options.at ?? '2026-12-01T11:00'),
+      completedOn: options.completedOn ?? '2026-12-01',
+      pgCancelTransactionId: options.pgCancelTransactionId ?? null,
+    },
+  };
+}
+
+/**
+ * PaymentCancellationFailed (R13) of the cancellation `cancellationId`; with `cancellationId: null`,
+ * a failure recorded before R20 (no id).
+ */
+export function cancellationFailed(
+  options: {
+    at?: string;
+    cancellationId?: string | null;
+    pgCode?: string;
+    pgMessage?: string;
+  } = {},
+): PaymentCancellationFailed {
+  const cancellationId = options.cancellationId === undefined ? 'cancel-1' : options.cancellationId;
+  return {
+    type: 'PaymentCancellationFailed',
+    data: {
+      paymentId: PAYMENT_ID,
+      ...(cancellationId === null ? {} : { cancellationId }),
+      pgCode: options.pgCode ?? 'C001',
+      pgMessage: options.pgMessage ?? '취소 거절',
+      failedAt: iso(options.at ?? '2026-12-01T11:00'),
+    },
+  };
+}
+
+export function recordCancellationSuccess(
+  cancellationId = 'cancel-1',
+  pgCancelTransactionId: string | null = null,
+): RecordCancellationSuccess {
+  return { type: 'RecordCancellationSuccess', data: { cancellationId, pgCancelTransactionId } };
+}
+
+export function recordCancellationFailure(
+  cancellationId = 'cancel-1',
+  pgCode = 'C001',
+  pgMessage = '취소 거절',
+): RecordCancellationFailure {
+  return { type: 'RecordCancellationFailure', data: { cancellationId, pgCode, pgMessage } };
+}
+
+export function recordCancellationUnanswered(
+  cancellationId = 'cancel-1',
+  detail = 'PG timed out',
+): RecordCancellationUnanswered {
+  return { type: 'RecordCancellationUnanswered', data: { cancellationId, detail } };
+}
+
+export function needsAttention(
+  options: {
+    at?: string;
+    subject?: PaymentNeedsAttention['data']['subject'];
+    reference?: string;
+    reason?: string;
+    pgCode?: string | null;
+    pgMessage?: string | null;
+  } = {},
+): PaymentNeedsAttention {
+  return {
+    type: 'PaymentNeedsAttention',
+    data: {
+      paymentId: PAYMENT_ID,
+      subject: options.subject ?? 'CANCELLATION',
+      reference: options.reference ?? 'cancel-1',
+      reason: options.reason ?? 'PG_UNANSWERED',
+      pgCode: options.pgCode ?? null,
+      pgMessage: options.pgMessage === undefined ? 'PG timed out' : options.pgMessage,
+      since: iso(options.at ?? '2026-12-01T11:10'),
+    },
+  };
+}
+
+// R22, R23: approvals the ledger refused, given back at the PG.
+
+export function approvalVoidStarted(
+  options: {
+    at?: string;
+    pgTransactionId?: string;
+    approvedAmountKrw?: number;
+    approvedAt?: string;
+    reason?: VoidReason;
+    statusAtReceipt?: PaymentApprovalVoidStarted['data']['statusAtReceipt'];
+  } = {},
+): PaymentApprovalVoidStarted {
+  return {
+    type: 'PaymentApprovalVoidStarted',
+    data: {
+      paymentId: PAYMENT_ID,
+      pgTransactionId: options.pgTransactionId ?? 'pg-tx-1',
+      approvedAmountKrw: options.approvedAmountKrw ?? 3_000,
+      approvedAt: iso(options.approvedAt ?? '2026-12-01T10:01'),
+      reason: options.reason ?? 'NOT_REQUESTED',
+      statusAtReceipt: options.statusAtReceipt ?? 'FAILED',
+      startedAt: iso(options.at ?? '2026-12-01T10:01'),
+    },
+  };
+}
+
+export function approvalVoided(
+  options: { at?: string; pgTransactionId?: string; pgVoidId?: string } = {},
+): PaymentApprovalVoided {
+  return {
+    type: 'PaymentApprovalVoided',
+    data: {
+      paymentId: PAYMENT_ID,
+      pgTransactionId: options.pgTransactionId ?? 'pg-tx-1',
+      pgVoidId: options.pgVoidId ?? 'pg-void-1',
+      voidedAt: iso(options.at ?? '2026-12-01T10:02'),
+    },
+  };
+}
+
+/** An approval recorded before R22 (no void started). */
+export function lateApprovalReceived(
+  options: {
+    at?: string;
+    pgTransactionId?: string;
+    approvedAmountKrw?: number;
+    approvedAt?: string;
+    statusAtReceipt?: LatePaymentApprovalReceived['data']['statusAtReceipt'];
+  } = {},
+): LatePaymentApprovalReceived {
+  return {
+    type: 'LatePaymentApprovalReceived',
+    data: {
+      paymentId: PAYMENT_ID,
+      pgTransactionId: options.pgTransactionId ?? 'pg-tx-2',
+      approvedAmountKrw: options.approvedAmountKrw ?? 3_000,
+      approvedAt: iso(options.approvedAt ?? '2026-12-01T10:03'),
+      receivedAt: iso(options.at ?? '2026-12-01T10:03'),
+      statusAtReceipt: options.statusAtReceipt ?? 'COMPLETED',
+    },
+  };
+}
+
+export function recordApprovalVoided(
+  pgTransactionId = 'pg-tx-1',
+  pgVoidId = 'pg-void-1',
+): RecordApprovalVoided {
+  return { type: 'RecordApprovalVoided', data: { pgTransactionId, pgVoidId } };
+}
+
+export function recordApprovalVoidUnsettled(
+  pgTransactionId = 'pg-tx-1',
+  pgCode: string | null = null,
+  pgMessage: string | null = null,
+): RecordApprovalVoidUnsettled {
+  return { type: 'RecordApprovalVoidUnsettled', data: { pgTransactionId, pgCode, pgMessage } };
+}
+
+export function startLegacyApprovalVoid(pgTransactionId = 'pg-tx-2'): StartLegacyApprovalVoid {
+  return { type: 'StartLegacyApprovalVoid', data: { pgTransactionId } };
 }

@@ -34,6 +34,8 @@ export interface PaymentRecord {
   readonly failure: Failure | null;
   readonly cancelledAt: IsoInstant | null;
   readonly pgCancelTransactionId: string | null;
+  /** R20: the cancellation in flight while CANCELLING. */
+  readonly cancellation: { readonly cancellationId: string; readonly startedAt: IsoInstant } | null;
   /** R13: how many PG cancellations failed, and the last one (support reads the stream for all). */
   readonly cancellationFailures: {
     readonly count: number;
@@ -81,6 +83,10 @@ export interface PaymentRow {
   readonly last_cancellation_failure_message: string | null;
   readonly last_cancellation_failed_at: string | null;
   readonly late_approval_count: number;
+  readonly cancellation_id: string | null;
+  readonly cancellation_started_at: string | null;
+  readonly failure_pg_transaction_id: string | null;
+  readonly failure_approved_amount_krw: number | null;
 }
 
 export interface ItemRow {
@@ -118,6 +124,12 @@ export function toPaymentRecord(row: PaymentRow, items: readonly ItemRow[]): Pay
     failure: failureOf(row),
     cancelledAt: row.cancelled_at,
     pgCancelTransactionId: row.pg_cancel_transaction_id,
+    cancellation:
+      row.status !== 'CANCELLING' ||
+      row.cancellation_id === null ||
+      row.cancellation_started_at === null
+        ? null
+        : { cancellationId: row.cancellation_id, startedAt: row.cancellation_started_at },
     cancellationFailures: {
       count: row.cancellation_failure_count,
       last: lastCancellationFailureOf(row),
@@ -173,7 +185,14 @@ function failureOf(row: PaymentRow): Failure | null {
     reason !== null && code !== null && message !== null,
     `Payment ${row.payment_id} has a partial failure`,
   );
-  return { reason: reason as FailureReason, code, message, failedAt };
+  return {
+    reason: reason as FailureReason,
+    code,
+    message,
+    failedAt,
+    pgTransactionId: row.failure_pg_transaction_id,
+    approvedAmountKrw: row.failure_approved_amount_krw,
+  };
 }
 
 function lastCancellationFailureOf(row: PaymentRow): CancellationFailure | null {
@@ -181,7 +200,7 @@ function lastCancellationFailureOf(row: PaymentRow): CancellationFailure | null 
   const { last_cancellation_failure_message: pgMessage } = row;
   const { last_cancellation_failed_at: failedAt } = row;
   if (pgCode === null || pgMessage === null || failedAt === null) return null;
-  return { pgCode, pgMessage, failedAt };
+  return { cancellationId: null, pgCode, pgMessage, failedAt };
 }
 
 function toPaymentItem(row: ItemRow): PaymentItem {

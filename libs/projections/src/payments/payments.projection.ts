@@ -11,7 +11,8 @@ const writesFor = perConnection((db) => new PaymentWrites(db));
 export const paymentsProjection: Projection = {
   name: 'payments',
   // 2: `expires_at_ms` and the due-expiry index (R5 sweep).
-  version: 2,
+  // 3: CANCELLING (R20) and the refused approval of a failure (R22).
+  version: 3,
   handles: PAYMENT_EVENT_TYPES,
   migrate: migratePayments,
   drop: dropPayments,
@@ -40,6 +41,12 @@ function applyPaymentEvent(writes: PaymentWrites, event: PaymentEvent, revision:
       return writes.cancellationFailed(event.data);
     case 'LatePaymentApprovalReceived':
       return writes.lateApproval(event.data);
+    case 'PaymentCancellationStarted':
+      return writes.cancellationStarted(event.data);
+    case 'PaymentApprovalVoidStarted':
+    case 'PaymentApprovalVoided':
+    case 'PaymentNeedsAttention':
+      return; // the processes projection keeps these
     default:
       return assertNever(event, 'payment event');
   }

@@ -51,7 +51,11 @@ CREATE TABLE IF NOT EXISTS payments (
   last_cancellation_failure_code    TEXT,
   last_cancellation_failure_message TEXT,
   last_cancellation_failed_at       TEXT,
-  late_approval_count               INTEGER NOT NULL DEFAULT 0
+  late_approval_count               INTEGER NOT NULL DEFAULT 0,
+  cancellation_id                   TEXT,
+  cancellation_started_at           TEXT,
+  failure_pg_transaction_id         TEXT,
+  failure_approved_amount_krw       INTEGER
 ) STRICT;
 CREATE INDEX IF NOT EXISTS payments_by_payer
   ON payments (payer_key, requested_at_ms DESC, payment_id DESC);

@@ -7,6 +7,7 @@ import {
   type JudgmentViewsTransferred,
   type LatePaymentApprovalReceived,
   type PaymentCancellationFailed,
+  type PaymentCancellationStarted,
   type PaymentCancelled,
   type PaymentCompleted,
   type PaymentFailed,
@@ -37,6 +38,7 @@ export class PaymentWrites {
   private readonly cancelStmt;
   private readonly cancellationFailedStmt;
   private readonly lateApprovalStmt;
+  private readonly cancellationStartedStmt;
 
   constructor(db: ReadModelDatabase) {
     this.insertPayment = db.prepare(INSERT_PAYMENT);
@@ -54,7 +56,13 @@ export class PaymentWrites {
     );
     this.failStmt = db.prepare(
       `UPDATE payments SET status = 'FAILED', failed_at = @failedAt, failure_reason = @reason,
-        failure_code = @code, failure_message = @message WHERE payment_id = @paymentId`,
+        failure_code = @code, failure_message = @message,
+        failure_pg_transaction_id = @pgTransactionId,
+        failure_approved_amount_krw = @approvedAmountKrw WHERE payment_id = @paymentId`,
+    );
+    this.cancellationStartedStmt = db.prepare(
+      `UPDATE payments SET status = 'CANCELLING', cancellation_id = @cancellationId,
+        cancellation_started_at = @startedAt WHERE payment_id = @paymentId`,
     );
     this.viewStmt = db.prepare(
       'UPDATE payment_items SET viewed_at = @viewedAt WHERE payment_id = @paymentId AND item_id = @itemId',
@@ -68,7 +76,9 @@ export class PaymentWrites {
         pg_cancel_transaction_id = @pgCancelTransactionId WHERE payment_id = @paymentId`,
     );
     this.cancellationFailedStmt = db.prepare(
-      `UPDATE payments SET cancellation_failure_count = cancellation_failure_count + 1,
+      `UPDATE payments SET status = 'COMPLETED', cancellation_id = NULL,
+        cancellation_started_at = NULL,
+        cancellation_failure_count = cancellation_failure_count + 1,
         last_cancellation_failure_code = @pgCode, last_cancellation_failure_message = @pgMessage,
         last_cancellation_failed_at = @failedAt WHERE payment_id = @paymentId`,
     );
@@ -129,8 +139,25 @@ export class PaymentWrites {
     });
   }
 
-  failed({ paymentId, failedAt, reason, code, message }: Data<PaymentFailed>): void {
-    this.failStmt.run({ paymentId, failedAt, reason, code, message });
+  failed(data: Data<PaymentFailed>): void {
+    const { paymentId, failedAt, reason, code, message, pgTransactionId, approvedAmountKrw } = data;
+    this.failStmt.run({
+      paymentId,
+      failedAt,
+      reason,
+      code,
+      message,
+      pgTransactionId,
+      approvedAmountKrw,
+    });
+  }
+
+  cancellationStarted({
+    paymentId,
+    cancellationId,
+    startedAt,
+  }: Data<PaymentCancellationStarted>): void {
+    this.cancellationStartedStmt.run({ paymentId, cancellationId, startedAt });
   }
 
   viewed({ paymentId, itemId, viewedAt }: Data<JudgmentViewed>): void {

@@ -159,6 +159,8 @@ class Simulation {
         approvedAmountKrw: state.amountKrw + (mismatch ? 1_000 : 0),
         approvedAt: isoInstant(this.now),
         certificateVerified: false,
+        // R23: most repayments complete while their original can still be cancelled.
+        ...(state.repaymentOf === null ? {} : { originalCancellable: this.pick.chance(0.9) }),
       },
     });
     const transfer = viewTransferFor(this.states.get(id) ?? state);
@@ -192,11 +194,20 @@ class Simulation {
     if (id === undefined) return;
     const decision = this.decide(id, { type: 'CancelPayment', data: { settlementClosed: false } });
     if (!('gatewayCancellation' in decision) || decision.gatewayCancellation === undefined) return;
+    const { cancellationId } = decision.gatewayCancellation;
+    // Some cancellations stay at the PG (CANCELLING) when the history ends.
+    if (this.pick.chance(0.1)) return;
     this.decide(
       id,
       this.pick.chance(0.75)
-        ? { type: 'RecordCancellationSuccess', data: { pgCancelTransactionId: `pgc-${id}` } }
-        : { type: 'RecordCancellationFailure', data: { pgCode: 'C001', pgMessage: '취소 거절' } },
+        ? {
+            type: 'RecordCancellationSuccess',
+            data: { cancellationId, pgCancelTransactionId: `pgc-${id}` },
+          }
+        : {
+            type: 'RecordCancellationFailure',
+            data: { cancellationId, pgCode: 'C001', pgMessage: '취소 거절' },
+          },
     );
   }
 
@@ -216,15 +227,23 @@ class Simulation {
     const id = this.recentWith((state) => state.status === 'FAILED');
     const state = id === undefined ? undefined : this.states.get(id);
     if (id === undefined || state?.status !== 'FAILED') return;
+    const pgTransactionId = `pg-late-${id}-${this.commandCount}`;
     this.decide(id, {
       type: 'CompletePayment',
       data: {
-        pgTransactionId: `pg-late-${id}-${this.commandCount}`,
+        pgTransactionId,
         approvedAmountKrw: state.amountKrw,
         approvedAt: isoInstant(this.now),
         certificateVerified: false,
       },
     });
+    // R22: most voids are answered at once; the rest stay pending when the history ends.
+    if (this.pick.chance(0.7)) {
+      this.decide(id, {
+        type: 'RecordApprovalVoided',
+        data: { pgTransactionId, pgVoidId: `void-${pgTransactionId}` },
+      });
+    }
   }
 
   private unrelated(): void {

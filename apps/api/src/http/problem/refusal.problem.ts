@@ -17,6 +17,11 @@ const REFUSAL_HTTP = {
   PENDING_TRANSFER_EXISTS: { status: 409, title: 'A bank transfer of this payer is pending' },
   DAY_NOT_ENDED: { status: 409, title: 'The day has not ended yet' },
   CLOCK_MOVES_FORWARD_ONLY: { status: 409, title: 'The test clock only moves forward' },
+  CANCEL_IN_PROGRESS: { status: 409, title: 'The payment is being cancelled at the gateway' },
+  ORIGINAL_NOT_CANCELLABLE: {
+    status: 409,
+    title: 'The original payment can no longer be cancelled; the repayment is voided',
+  },
   // 503, not 409: the close will succeed as soon as the PG answers, and an idempotency key must
   // stay free for that retry.
   CANCELLATIONS_PENDING: {
@@ -78,6 +83,16 @@ export function refusalProblem(refusal: LedgerRefusal): ProblemException {
         },
         { headers: { 'Retry-After': '1' } },
       );
+    case 'CANCEL_IN_PROGRESS':
+      return new ProblemException(status, {
+        ...base,
+        detail: 'A cancellation of this payment is at the payment gateway; its outcome decides.',
+      });
+    case 'ORIGINAL_NOT_CANCELLABLE':
+      return new ProblemException(status, {
+        ...base,
+        detail: `Payment ${refusal.originalPaymentId} can no longer be cancelled.`,
+      });
     case 'CERTIFICATE_REQUIRED':
     case 'AMOUNT_MISMATCH':
     case 'PAYMENT_NOT_FOUND':

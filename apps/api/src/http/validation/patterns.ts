@@ -10,3 +10,6 @@ export const PAYER_ID = /^[A-Za-z0-9._-]{1,64}$/;
 export const IDEMPOTENCY_KEY = new RegExp(
   `^[\\x21-\\x7E]{1,${REQUEST_LIMITS.idempotencyKeyCharsMax}}$`,
 );
+
+/** `{pgTransactionId}` in a path: the PG transaction ids a path can carry without escaping. */
+export const PG_TRANSACTION_ID_PARAM = /^[A-Za-z0-9._:-]{1,128}$/;

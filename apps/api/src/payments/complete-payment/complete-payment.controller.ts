@@ -28,7 +28,9 @@ export class CompletePaymentController {
   @ApiOkResponse({ type: PaymentView })
   @ApiProblemResponses(400, 401, 403, 404, 422, {
     status: 409,
-    codes: ['CERTIFICATE_REQUIRED', 'AMOUNT_MISMATCH', 'NOT_REQUESTED'],
+    codes: ['CERTIFICATE_REQUIRED', 'AMOUNT_MISMATCH', 'NOT_REQUESTED', 'ORIGINAL_NOT_CANCELLABLE'],
+    description:
+      'Refused (R3, R3a, R22, R23); the approval is voided at the PG. The same approval again answers the same',
   })
   complete(
     @PaymentIdParam() paymentId: string,

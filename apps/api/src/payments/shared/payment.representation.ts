@@ -1,6 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
+  CANCEL_BLOCKED_MESSAGES,
   CARD_ISSUERS,
+  STATUS_LABELS,
   assertNever,
   statusLabel,
   type CancelBlockedReason,
@@ -19,7 +21,15 @@ export class PaymentItemView {
 }
 
 export class PaymentFailureView {
-  @ApiProperty({ enum: ['DECLINED', 'EXPIRED', 'CERTIFICATE_REQUIRED', 'AMOUNT_MISMATCH'] })
+  @ApiProperty({
+    enum: [
+      'DECLINED',
+      'EXPIRED',
+      'CERTIFICATE_REQUIRED',
+      'AMOUNT_MISMATCH',
+      'ORIGINAL_NOT_CANCELLABLE',
+    ],
+  })
   readonly reason!: FailureReason;
   @ApiProperty({ description: "The PG's code for a decline, else the ledger's" })
   readonly code!: string;
@@ -29,7 +39,11 @@ export class PaymentFailureView {
 /** A payment as every payment route answers it (DESIGN.md §6). */
 export class PaymentView {
   @ApiProperty({ description: '거래번호' }) readonly paymentId!: string;
-  @ApiProperty({ enum: ['REQUESTED', 'COMPLETED', 'FAILED', 'CANCELLED'] })
+  @ApiProperty({
+    enum: Object.keys(STATUS_LABELS),
+    description:
+      'CANCELLING (결제취소중): the PG was asked to cancel and has not answered yet (R20)',
+  })
   readonly status!: PaymentStatus;
   @ApiProperty({ example: '결제완료' }) readonly statusLabel!: string;
   @ApiProperty({ enum: ['CARD', 'BANK_TRANSFER'] }) readonly method!: 'CARD' | 'BANK_TRANSFER';
@@ -53,7 +67,7 @@ export class PaymentView {
   @ApiProperty() readonly cancellable!: boolean;
   @ApiProperty({
     nullable: true,
-    enum: ['NOT_COMPLETED', 'ALREADY_CANCELLED', 'SETTLED', 'NOT_SAME_DAY', 'ALREADY_VIEWED'],
+    enum: Object.keys(CANCEL_BLOCKED_MESSAGES),
   })
   readonly cancelBlockedReason!: CancelBlockedReason | null;
   @ApiPropertyOptional({
@@ -104,6 +118,7 @@ export function paymentView(state: PaymentState, blocked: CancelBlockedReason | 
 function completedAtOf(state: Exclude<PaymentState, { status: 'NONE' }>): string | null {
   switch (state.status) {
     case 'COMPLETED':
+    case 'CANCELLING':
     case 'CANCELLED':
       return state.completion.completedAt;
     case 'REQUESTED':

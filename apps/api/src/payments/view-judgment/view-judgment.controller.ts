@@ -31,7 +31,7 @@ export class ViewJudgmentController {
     { status: 404, codes: ['PAYMENT_NOT_FOUND', 'ITEM_NOT_FOUND'] },
     {
       status: 409,
-      codes: ['VIEW_NOT_ALLOWED'],
+      codes: ['VIEW_NOT_ALLOWED', 'CANCEL_IN_PROGRESS'],
     },
   )
   view(

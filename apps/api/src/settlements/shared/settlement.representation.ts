@@ -18,6 +18,21 @@ export class SettlementByMethodView {
   @ApiProperty({ type: SettlementLineView }) readonly BANK_TRANSFER!: SettlementLineView;
 }
 
+export class LateAdjustmentView {
+  @ApiProperty() readonly paymentId!: string;
+  @ApiProperty({ enum: ['COMPLETED', 'CANCELLED'] }) readonly type!: 'COMPLETED' | 'CANCELLED';
+  @ApiProperty({ example: 1000, description: 'KRW' }) readonly amount!: number;
+  @ApiProperty({ example: '2026-12-01', description: 'The KST day the payment completed on' })
+  readonly businessDate!: string;
+}
+
+export class LateAdjustmentTotalsView {
+  @ApiProperty({ type: CountAndAmountView }) readonly completed!: CountAndAmountView;
+  @ApiProperty({ type: CountAndAmountView }) readonly cancelled!: CountAndAmountView;
+  @ApiProperty({ example: 0, description: 'completed − cancelled, KRW' })
+  readonly netAmount!: number;
+}
+
 const LINES_BY_CODE = {
   type: 'object',
   additionalProperties: { $ref: getSchemaPath(SettlementLineView) },
@@ -34,7 +49,12 @@ export class SettlementView implements SettlementDocument {
   @ApiProperty({ example: '2026-12-02T00:00:00.000+09:00' }) readonly closedAt!: string;
   @ApiProperty({ type: CountAndAmountView }) readonly completed!: CountAndAmountView;
   @ApiProperty({ type: CountAndAmountView }) readonly cancelled!: CountAndAmountView;
-  @ApiProperty({ example: 111000, description: 'completed − cancelled, KRW' })
+  @ApiProperty({
+    example: 111000,
+    description:
+      "completed − cancelled of the day, plus the late adjustments' net (R24): the netAmounts of " +
+      "all reports add up to the log's net, KRW",
+  })
   readonly netAmount!: number;
   @ApiProperty({ type: SettlementByMethodView }) readonly byMethod!: SettlementByMethodView;
   @ApiProperty({
@@ -47,4 +67,13 @@ export class SettlementView implements SettlementDocument {
     description: 'By 3-digit bank code (R1), banks of the day only',
   })
   readonly byBank!: Record<string, SettlementLineView>;
+  @ApiProperty({
+    type: [LateAdjustmentView],
+    description:
+      'R24: completions and cancellations recorded after their own day closed, carried into the ' +
+      'first report closed after they were recorded',
+  })
+  readonly lateAdjustments!: LateAdjustmentView[];
+  @ApiProperty({ type: LateAdjustmentTotalsView })
+  readonly lateAdjustmentTotals!: LateAdjustmentTotalsView;
 }

@@ -12,6 +12,18 @@ export class DueWorkRan implements DueWorkDone {
 
   @ApiProperty({
     type: [String],
+    description: 'Payments whose cancellation this call settled with the PG (R21)',
+  })
+  readonly cancellationsReconciled!: string[];
+
+  @ApiProperty({
+    type: [String],
+    description: 'Approvals this call voided at the PG (R22), by PG transaction id',
+  })
+  readonly approvalsVoided!: string[];
+
+  @ApiProperty({
+    type: [String],
     example: ['2026-12-01'],
     description: 'Days whose settlement this call closed (R18), oldest first',
   })

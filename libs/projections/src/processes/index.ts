@@ -1,0 +1,2 @@
+export { processesProjection } from './processes.projection';
+export * from './processes.queries';
