@@ -98,7 +98,10 @@ describe.each(['sqlite', 'esdb'] as const)(
         status: 'ok',
         role: 'worker',
       });
-      expect((await worker.get(null, '/metrics')).status).toBe(200);
+      const metrics = await worker.get(null, '/metrics');
+      expect(metrics.text).toContain(`ledger_process_info{role="worker",store="${kind}"} 1`);
+      // Nothing to describe: no OpenAPI document on a worker.
+      expect((await worker.get(null, '/docs/openapi.json')).status).toBe(404);
       expect((await api.get('client', '/v1/members/m-roles/payments')).status).toBe(200);
       // The worker serves none of the contract's routes.
       expect((await worker.get('client', '/v1/members/m-roles/payments')).status).toBe(404);

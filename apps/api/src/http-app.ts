@@ -9,10 +9,15 @@ import { HttpMetrics } from './metrics/http-metrics';
  * What the HTTP server needs beyond its modules: our strict JSON body parser, request metrics and
  * the OpenAPI document at `/docs` (of the routes the process serves).
  */
-export function configureHttpApp(app: NestFastifyApplication): void {
+export function configureHttpApp(
+  app: NestFastifyApplication,
+  options: { readonly openApi: boolean },
+): void {
   useStrictJsonBodies(app.getHttpAdapter().getInstance());
   useAcceptedAnswers(app.getHttpAdapter().getInstance());
   app.get(HttpMetrics).attach(app.getHttpAdapter().getInstance());
+  // A worker serves only health and metrics: it has no API to describe.
+  if (!options.openApi) return;
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()

@@ -36,7 +36,7 @@ export async function createApp(
       bodyParser: false,
     },
   );
-  configureHttpApp(app);
+  configureHttpApp(app, { openApi: config.role !== 'worker' });
   app.enableShutdownHooks();
   return app;
 }

@@ -20,6 +20,11 @@ async function main(): Promise<void> {
       ? `Event store: SQLite in ${config.dataDir}`
       : 'Event store: EventStoreDB') + `; read models in ${config.readModelFile}`,
   );
+  if (config.testClock) {
+    console.log(
+      'Test clock on (LEDGER_TEST_CLOCK=true): the clock moves only by PUT /v1/test-clock',
+    );
+  }
   if (process.env.LEDGER_API_KEYS === undefined && config.role !== 'worker') {
     console.log(
       `Development API keys (role: key): ${Object.entries(DEV_API_KEYS)

@@ -1,7 +1,14 @@
+import { Inject, Injectable } from '@nestjs/common';
 import type { FastifyInstance } from 'fastify';
+import { LEDGER_CONFIG, type LedgerConfig } from '@lib/common';
 
 /** Requests by method, route pattern (never the raw URL, which holds ids) and status class. */
+@Injectable()
 export class HttpMetrics {
+  constructor(
+    @Inject(LEDGER_CONFIG) private readonly identity: Pick<LedgerConfig, 'role' | 'store'>,
+  ) {}
+
   private readonly requests = new Map<string, number>();
   private readonly durationsSeconds = new Map<string, { count: number; sum: number }>();
 
@@ -39,6 +46,9 @@ export class HttpMetrics {
       '# HELP ledger_process_uptime_seconds Seconds since the process started.',
       '# TYPE ledger_process_uptime_seconds gauge',
       `ledger_process_uptime_seconds ${process.uptime().toFixed(3)}`,
+      '# HELP ledger_process_info What this process is: its role (LEDGER_ROLE) and event store.',
+      '# TYPE ledger_process_info gauge',
+      `ledger_process_info{role="${this.identity.role}",store="${this.identity.store}"} 1`,
     ];
     return `${lines.join('\n')}\n`;
   }
