@@ -1,14 +1,4 @@
-/** mulberry32: small, fast and the same on every machine, so a seed names one run. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../../libs/projections/test/support/seeded-random';
 
 export interface Random {
   /** 0 … n-1 */
@@ -18,6 +8,7 @@ export interface Random {
   next(): number;
 }
 
+/** The run's one source of randomness (mulberry32, the same on every machine): a seed names a run. */
 export function randomOf(seed: number): Random {
   const next = seededRandom(seed);
   return { next, int: (n) => Math.floor(next() * n), chance: (p) => next() < p };
