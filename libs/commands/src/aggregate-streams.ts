@@ -5,6 +5,7 @@ import type { CommandMeta } from './command-meta';
 import {
   appendDecided,
   handleCommand,
+  prevHashOf,
   loadState,
   type DomainEvent,
   type HandledCommand,
@@ -65,8 +66,13 @@ export class AggregateStreams<State, Event extends DomainEvent> {
     revision: bigint | typeof NO_STREAM,
     meta: CommandMeta,
   ): Promise<Position> {
-    const appended = await appendDecided(this.store, streamId, events, revision, (event) =>
-      this.metadataOf(event, meta),
+    const prevHash = revision === 'no_stream' ? null : await prevHashOf(this.store, streamId);
+    const appended = await appendDecided(
+      this.store,
+      streamId,
+      events,
+      { revision, prevHash },
+      (event) => this.metadataOf(event, meta),
     );
     return appended.position;
   }

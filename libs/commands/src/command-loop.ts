@@ -8,6 +8,7 @@ import {
   type Position,
   type RecordedEvent,
 } from '@lib/event-store';
+import { eventHash, lastHashOf, type PrevHash } from '@lib/audit';
 import type { Decision } from '@lib/ledger';
 
 /**
@@ -29,6 +30,8 @@ export interface Evolver<State, Event extends DomainEvent> {
 export interface LoadedStream<State> {
   readonly state: State;
   readonly revision: bigint | typeof NO_STREAM;
+  /** The hash of the event at `revision`: the next append's `prevHash`. */
+  readonly prevHash: PrevHash;
 }
 
 export interface HandledCommand<State, D> {
@@ -71,22 +74,55 @@ export async function loadState<State, Event extends DomainEvent>(
     state = evolver.evolve(state, { type: recorded.type, data: recorded.data } as Event);
   }
   const last = events[events.length - 1];
-  return { state, revision: last === undefined ? NO_STREAM : last.revision, events };
+  return {
+    state,
+    revision: last === undefined ? NO_STREAM : last.revision,
+    prevHash: lastHashOf(events),
+    events,
+  };
 }
 
-/** Appends decided events with their metadata, only if the stream is still at `revision`. */
+/**
+ * The hash of a stream's last event: the chain's link for the next append (null for a new stream).
+ * One event read backwards when it carries its hash; the whole stream for one written before
+ * chains existed.
+ */
+export async function prevHashOf(store: EventStore, streamId: string): Promise<PrevHash> {
+  const [last] = await store.readStream(streamId, { direction: 'backwards', maxCount: 1 });
+  if (last === undefined) return null;
+  return typeof last.metadata.hash === 'string'
+    ? last.metadata.hash
+    : lastHashOf(await store.readStream(streamId));
+}
+
+/**
+ * Appends decided events with their metadata, only if the stream is still at `revision`, which
+ * `prevHash` (the hash of its last event) belongs to. Every event written by any command passes
+ * here: each gets `prevHash` and `hash` (DESIGN.md §5, docs/audit.md), so the stream's events
+ * form a chain that a changed, missing, reordered or inserted event breaks. The expected revision
+ * pins the previous event, so the chain holds with many writers on EventStoreDB too.
+ */
 export async function appendDecided<Event extends DomainEvent>(
   store: EventStore,
   streamId: string,
   events: readonly Event[],
-  revision: bigint | typeof NO_STREAM,
+  {
+    revision,
+    prevHash,
+  }: { readonly revision: bigint | typeof NO_STREAM; readonly prevHash: PrevHash },
   metadataFor: (event: Event) => JsonObject,
 ): Promise<{ readonly position: Position; readonly revision: bigint }> {
-  const toAppend: EventData[] = events.map((event) => ({
-    type: event.type,
-    data: event.data as JsonValue,
-    metadata: metadataFor(event),
-  }));
+  let link = prevHash;
+  let next = revision === NO_STREAM ? 0n : revision + 1n;
+  const toAppend: EventData[] = events.map((event) => {
+    const data = event.data as JsonValue;
+    const metadata = metadataFor(event);
+    const hash = eventHash({ streamId, revision: next, type: event.type, data, metadata }, link);
+    const chained = { ...metadata, prevHash: link, hash };
+    link = hash;
+    next += 1n;
+    return { type: event.type, data, metadata: chained };
+  });
   const appended = await store.appendToStream(streamId, toAppend, { expectedRevision: revision });
   return { position: appended.position, revision: appended.nextExpectedRevision };
 }
@@ -118,7 +154,7 @@ export async function handleCommand<
         store,
         streamId,
         decision.events,
-        loaded.revision,
+        loaded,
         options.metadataFor,
       );
       const state = decision.events.reduce(

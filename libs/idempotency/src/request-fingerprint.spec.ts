@@ -1,4 +1,5 @@
-import { canonicalJson, requestFingerprint } from './request-fingerprint';
+import { canonicalJson } from '@lib/audit';
+import { requestFingerprint } from './request-fingerprint';
 
 const SECRET = 'test-secret-of-at-least-32-characters';
 

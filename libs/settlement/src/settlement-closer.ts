@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { SealBuilder } from '@lib/audit';
 import { LedgerContext, RefusedError, type CommandMeta } from '@lib/commands';
 import { SCHEDULER, type Scheduler } from '@lib/common';
 import { WrongExpectedVersionError } from '@lib/event-store';
@@ -9,6 +10,7 @@ import {
   invariant,
   previousBusinessDate,
   type LateAdjustment,
+  type SealedDigest,
   type SettlementTally,
   type BusinessDate,
   type SettlementClosed,
@@ -20,6 +22,8 @@ import { SettlementFiles } from './settlement-files';
 import { SettlementLogScan } from './settlement-log-scan';
 
 export type ClosedSettlement = SettlementClosed['data'];
+
+const EMPTY_SEAL: SealedDigest = new SealBuilder().seal();
 
 export interface CloseOptions {
   /** How long to wait for cancellations still at the PG before answering CANCELLATIONS_PENDING. */
@@ -83,7 +87,8 @@ export class SettlementCloser {
       const quiet = await this.waitForQuiet(open, options);
       const [first] = open;
       const previousCut = await this.cutBefore(first!);
-      const { tally, countedUpToPosition } = await this.scan.tally(open, BigInt(previousCut));
+      const scanned = await this.scan.tally(open, BigInt(previousCut));
+      const { tally, countedUpToPosition } = scanned;
       const late = await this.lateAdjustments(tally);
       for (const [index, date] of open.entries()) {
         // R24: the late facts since the previous cut go to the first report this close makes;
@@ -92,6 +97,7 @@ export class SettlementCloser {
         const cuts = {
           countedUpToPosition,
           previousCut: index === 0 ? previousCut : countedUpToPosition,
+          digest: index === 0 ? scanned.digest : EMPTY_SEAL,
         };
         const result = await this.closeAt(date, quiet.get(date)!, report, cuts, meta);
         if (result === null) return null;
@@ -157,7 +163,11 @@ export class SettlementCloser {
     date: BusinessDate,
     day: LoadedSettlementDay,
     report: SettlementReport,
-    cuts: { readonly countedUpToPosition: string; readonly previousCut: string },
+    cuts: {
+      readonly countedUpToPosition: string;
+      readonly previousCut: string;
+      readonly digest: SealedDigest;
+    },
     meta: CommandMeta,
   ): Promise<ClosedSettlement | null> {
     const decision = decideSettlement(

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DateTime } from 'luxon';
+import { ChainHashes, SealBuilder, type Seal } from '@lib/audit';
 import { EVENT_STORE, START, type EventStore, type Position } from '@lib/event-store';
 import { SettlementTally, businessDate, parseIsoInstant, type BusinessDate } from '@lib/ledger';
 import { LIMITS } from '@lib/limits';
@@ -11,10 +12,13 @@ export interface ScannedDays {
   readonly tally: SettlementTally;
   /** The `$all` position (decimal) of the last event counted; "0" for an empty log. */
   readonly countedUpToPosition: string;
+  /** The seal of the slice after `lateAfter` up to the cut (docs/audit.md). */
+  readonly digest: Seal;
 }
 
 /**
- * The one place that reads the log for settlement (docs/adr/0005). It reads the whole of `$all`,
+ * The one place that reads the log for settlement (docs/adr/0005). It reads the whole of `$all`
+ * (following every stream's hash chain, so it can seal the slice since the previous cut),
  * from the event store rather than a read model, so the report is exact and every replica counts
  * the same. That costs O(log) per close; several days closed together share one scan. A
  * read-model index of completions by day can replace this scan without changing its callers.
@@ -29,6 +33,8 @@ export class SettlementLogScan {
     lateAfter: bigint | null = null,
   ): Promise<ScannedDays> {
     const tally = new SettlementTally(days, lateAfter);
+    const chains = new ChainHashes();
+    const seal = new SealBuilder();
     let from: Position | typeof START = START;
     let last: Position | null = null;
     for (;;) {
@@ -37,12 +43,18 @@ export class SettlementLogScan {
         // A forward read is inclusive: each page after the first begins with the last event seen.
         if (last !== null && samePosition(event.position, last)) continue;
         tally.add(event);
+        const hash = chains.hashOf(event);
+        if (event.position.commit > (lateAfter ?? 0n)) seal.add(event.position.commit, hash);
         last = event.position;
       }
       if (page.length < SCAN_PAGE_EVENTS || last === null) break;
       from = last;
     }
-    return { tally, countedUpToPosition: last === null ? '0' : last.commit.toString() };
+    return {
+      tally,
+      countedUpToPosition: last === null ? '0' : last.commit.toString(),
+      digest: seal.seal(),
+    };
   }
 
   /** The KST day of the first event in the log, by its business time (`occurredAt`). */

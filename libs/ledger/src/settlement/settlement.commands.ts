@@ -1,5 +1,5 @@
 import type { BusinessDate } from '../business-time';
-import type { ReservationOutcome } from './settlement.events';
+import type { ReservationOutcome, SealedDigest } from './settlement.events';
 import type { SettlementReport } from './settlement.report';
 
 /** Commands of the day's settlement stream `settlement-<date>` (R18, R19). */
@@ -41,5 +41,7 @@ export interface CloseSettlement {
     readonly countedUpToPosition: string;
     /** R24: the previous day's cut ("0" when it is the first close). */
     readonly previousCut: string;
+    /** The seal of the slice (previousCut, countedUpToPosition] (docs/audit.md). */
+    readonly digest: SealedDigest;
   };
 }

@@ -153,7 +153,7 @@ function decideClose(
   state: SettlementDayState,
   ctx: DecisionContext,
 ): SettlementDecision {
-  const { date, report, countedUpToPosition, previousCut } = command.data;
+  const { date, report, countedUpToPosition, previousCut, digest } = command.data;
   if (state.phase === 'CLOSED') return accept();
   if (!hasDayEnded(date, ctx.now)) return refuse(dayNotEnded(date, isoInstant(dayEnd(date))));
   invariant(state.phase === 'CLOSING', `Close ${date} only after StartSettlementClose`);
@@ -172,6 +172,7 @@ function decideClose(
       closedAt: isoInstant(ctx.now),
       countedUpToPosition,
       previousCut,
+      digest,
       report,
       abandonedReservations: state.openReservations.map(
         ({ reservationId, paymentId, leaseUntil }) => ({

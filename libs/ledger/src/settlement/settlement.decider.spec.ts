@@ -7,6 +7,13 @@ import type { SettlementReport } from './settlement.report';
 import { EMPTY_LINE, ZERO_TALLY } from './settlement.report';
 
 const settlement = spec(settlementDecider);
+const DIGEST = {
+  root: 'a'.repeat(64),
+  setRoot: 'b'.repeat(64),
+  count: 3,
+  firstPosition: '8',
+  lastPosition: '42',
+};
 const DAY = '2026-12-01';
 const at = (wallClock: string) => ctxAt(wallClock, { actor: { role: 'system', id: 'settlement' } });
 
@@ -34,7 +41,13 @@ const release = (reservationId = 'res-1'): SettlementCommand => ({
 const start = (): SettlementCommand => ({ type: 'StartSettlementClose', data: { date: DAY } });
 const close = (): SettlementCommand => ({
   type: 'CloseSettlement',
-  data: { date: DAY, report: report(), countedUpToPosition: '42', previousCut: '7' },
+  data: {
+    date: DAY,
+    report: report(),
+    countedUpToPosition: '42',
+    previousCut: '7',
+    digest: DIGEST,
+  },
 });
 
 const reserved = (
@@ -75,6 +88,7 @@ const closed = (
     closedAt: iso(when),
     countedUpToPosition: '42',
     previousCut: '7',
+    digest: DIGEST,
     report: report(),
     abandonedReservations: abandoned,
   },
@@ -148,6 +162,7 @@ describe('R18 a KST day closes once, after midnight KST', () => {
         report: { ...report(), date: '2026-11-30' },
         countedUpToPosition: '1',
         previousCut: '0',
+        digest: DIGEST,
       },
     };
     settlement

@@ -68,6 +68,20 @@ export interface AbandonedReservation {
   readonly leaseUntil: IsoInstant;
 }
 
+/**
+ * Tamper evidence (DESIGN.md §5, docs/audit.md): the Merkle root over the hashes of the events in
+ * the log slice from the previous close's cut (exclusive) to this close's cut, in log order, and
+ * over the same hashes sorted (`setRoot`, which tells a reordered slice from a changed one).
+ */
+export interface SealedDigest {
+  readonly root: string;
+  readonly setRoot: string;
+  readonly count: number;
+  /** Decimal positions of the first and last event sealed; null for an empty slice. */
+  readonly firstPosition: string | null;
+  readonly lastPosition: string | null;
+}
+
 /** R18: the day's books, closed once. */
 export interface SettlementClosed {
   readonly type: 'SettlementClosed';
@@ -81,6 +95,8 @@ export interface SettlementClosed {
      * days already closed are this report's late adjustments. Absent before R24.
      */
     readonly previousCut?: string;
+    /** The seal of the log slice (previousCut, countedUpToPosition]. Absent before seals. */
+    readonly digest?: SealedDigest;
     readonly report: SettlementReport;
     readonly abandonedReservations: readonly AbandonedReservation[];
   };

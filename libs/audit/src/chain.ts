@@ -1,0 +1,16 @@
+import { eventHash, storedHashOf, type HashedEvent, type PrevHash } from './event-hash';
+
+/**
+ * Follows every stream's chain through the log in order: the hash of each event, as stored, or
+ * computed by the chain rule for an event written before chains existed.
+ */
+export class ChainHashes {
+  private readonly last = new Map<string, PrevHash>();
+
+  hashOf(event: HashedEvent): string {
+    const prev = this.last.get(event.streamId) ?? null;
+    const hash = storedHashOf(event.metadata) ?? eventHash(event, prev);
+    this.last.set(event.streamId, hash);
+    return hash;
+  }
+}
