@@ -38,6 +38,67 @@ describe('operations routes', () => {
     expect(Object.keys(doc.body.paths)).toContain('/health');
   });
 
+  it('documents the audit routes (DESIGN.md §6): auditor only, problem answers, asOf as transaction time', async () => {
+    const doc = (await request(app.getHttpServer()).get('/docs/openapi.json').expect(200)).body;
+    const routes = {
+      '/v1/audit/events': [400],
+      '/v1/audit/digests/{date}': [400, 404],
+      '/v1/audit/payments/{paymentId}': [400, 404],
+      '/v1/audit/members/{memberId}/payments': [400],
+    };
+    for (const [route, statuses] of Object.entries(routes)) {
+      const operation = doc.paths[route]?.get;
+      expect({ route, documented: operation !== undefined }).toEqual({ route, documented: true });
+      expect(operation.security).toEqual([{ bearer: [] }]);
+      expect(operation.responses['403'].description).toContain(
+        "The API key's role is not one of: auditor (code: FORBIDDEN)",
+      );
+      for (const status of [...statuses, 401, 403]) {
+        expect(
+          operation.responses[String(status)].content['application/problem+json'].schema,
+        ).toEqual({
+          $ref: '#/components/schemas/Problem',
+        });
+      }
+    }
+    expect(doc.paths['/v1/audit/digests/{date}'].get.responses['404'].description).toContain(
+      'DIGEST_NOT_AVAILABLE',
+    );
+    for (const route of [
+      '/v1/audit/payments/{paymentId}',
+      '/v1/audit/members/{memberId}/payments',
+    ]) {
+      const parameters = doc.paths[route].get.parameters as {
+        name: string;
+        description?: string;
+      }[];
+      const asOf = parameters.find((parameter) => parameter.name === 'asOf');
+      expect(asOf).toMatchObject({ in: 'query', required: true });
+      expect(asOf?.description).toContain('transaction time');
+    }
+    const schemas = doc.components.schemas;
+    expect(Object.keys(schemas.SealedDigestView.properties)).toEqual(
+      expect.arrayContaining([
+        'root',
+        'previousCut',
+        'cut',
+        'count',
+        'firstPosition',
+        'lastPosition',
+      ]),
+    );
+    expect(
+      schemas.PaymentAsOfView.properties.payment.allOf ?? [
+        schemas.PaymentAsOfView.properties.payment,
+      ],
+    ).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ $ref: '#/components/schemas/PaymentView' }),
+      ]),
+    );
+    expect(schemas.AuditEventView.properties.data.description).toContain('sha256');
+  });
+
   it('GET /metrics answers Prometheus text, counting requests by route pattern, never by raw id', async () => {
     await request(app.getHttpServer()).get('/health').expect(200);
     const response = await request(app.getHttpServer()).get('/metrics').expect(200);

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import request from 'supertest';
 import {
   cardPaymentBody,
@@ -9,6 +10,7 @@ import {
   startTestApp,
   type TestApp,
 } from './support/test-app';
+import type { AuditEventBody, AuditPageBody } from './support/audit-log';
 
 interface HistoryBody {
   paymentId: string;
@@ -21,21 +23,6 @@ interface HistoryBody {
     data: Record<string, unknown>;
     correlationId: string | null;
   }[];
-}
-
-interface AuditEventBody {
-  position: string;
-  stream: string;
-  revision: string;
-  type: string;
-  data: unknown;
-  metadata: Record<string, unknown>;
-  createdAt: string;
-}
-
-interface AuditPageBody {
-  events: AuditEventBody[];
-  next: string | null;
 }
 
 /** Collects a streamed body whatever its media type (superagent buffers only text and JSON). */
@@ -210,6 +197,57 @@ describe('R16 support history and the audit log', () => {
       expect(lines).toHaveLength(jsonTail.events.length);
       expect(lines.map((line) => JSON.parse(line) as AuditEventBody)).toEqual(jsonTail.events);
       expect(jsonTail.events).toEqual(json.events.slice(3));
+    });
+
+    it("R25: shows a guest's password hash and phone key, and the look-up stream's phone key, only as SHA-256, in JSON and NDJSON", async () => {
+      const phone = '010-2222-3333';
+      const password = 'guest-secret';
+      const guest = await requestPayment(t, guestCardPaymentBody(phone, password));
+      // A wrong password records a failure in the phone's look-up stream, named by its phone key.
+      const wrong = await t
+        .http()
+        .post('/v1/guests/payments/lookup')
+        .set('Authorization', 'Bearer dev-client-key')
+        .send({ phone, password: 'wrong-password' });
+      expectProblem(wrong, 401, 'GUEST_CREDENTIALS_INVALID');
+      const stored = await t.store.readAll();
+      const requested = stored.find((event) => event.streamId === `payment-${guest.paymentId}`);
+      const { passwordHash, phoneKey } = (
+        requested!.data as { payer: { passwordHash: string; phoneKey: string } }
+      ).payer;
+      const lookupStream = `guest-lookup-${phoneKey}`;
+      expect(stored.some((event) => event.streamId === lookupStream)).toBe(true);
+
+      const json = await t.get('auditor', '/v1/audit/events?limit=1000').expect(200);
+      const ndjson = await t
+        .get('auditor', '/v1/audit/events?limit=1000')
+        .set('Accept', 'application/x-ndjson')
+        .buffer(true)
+        .parse(collectText)
+        .expect(200);
+      const lines = (ndjson.body as string).split('\n').filter((line) => line !== '');
+      expect(lines.map((line) => JSON.parse(line) as AuditEventBody)).toEqual(
+        (json.body as AuditPageBody).events,
+      );
+      for (const text of [json.text, ndjson.body as string]) {
+        for (const secret of [passwordHash, phoneKey, phone, phone.replace(/-/g, ''), password]) {
+          expect(text).not.toContain(secret);
+        }
+      }
+      const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
+      const events = (json.body as AuditPageBody).events;
+      const shown = events.find((event) => event.stream === `payment-${guest.paymentId}`);
+      expect(shown!.data).toMatchObject({
+        payer: {
+          type: 'GUEST',
+          passwordHash: { sha256: sha256(passwordHash) },
+          phoneKey: { sha256: sha256(phoneKey) },
+        },
+      });
+      const lookups = events.filter((event) => event.stream.startsWith('guest-lookup-'));
+      expect(lookups.map((event) => [event.stream, event.type])).toEqual([
+        [`guest-lookup-sha256-${sha256(phoneKey)}`, 'GuestLookupFailed'],
+      ]);
     });
 
     it('answers an empty page with next null after the last event', async () => {

@@ -137,6 +137,8 @@ describe('R18 closing a KST day through HTTP', () => {
         },
         lateAdjustments: [],
         lateAdjustmentTotals: NO_LATE_ADJUSTMENTS,
+        // The seal of the log up to this close (test/audit-digests.e2e-spec.ts checks its root).
+        digest: expect.stringMatching(/^[0-9a-f]{64}$/),
       });
     });
 

@@ -39,6 +39,8 @@ export interface SettlementBody extends SettlementLine {
     businessDate: string;
   }[];
   lateAdjustmentTotals: SettlementLine & { netAmount: number };
+  /** The Merkle root the close sealed (DESIGN.md §5); null for a close from before seals. */
+  digest: string | null;
 }
 
 let putCounter = 0;

@@ -1,5 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import type { LedgerConfig } from '@lib/common';
+import { AuditModule } from './audit/audit.module';
 import { PaymentsModule } from './payments/payments.module';
 import { ReadSideModule } from './read-side/read-side.module';
 import { SandboxPgModule } from './sandbox-pg/sandbox-pg.module';
@@ -16,6 +17,7 @@ export class ApiModule {
         PaymentsModule,
         ReadSideModule,
         SettlementsModule,
+        AuditModule,
         SandboxPgModule,
         // DESIGN.md §6: without LEDGER_TEST_CLOCK=true the test-clock routes do not exist (404).
         ...(config.testClock ? [TestClockModule] : []),

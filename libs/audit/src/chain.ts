@@ -1,4 +1,10 @@
-import { eventHash, storedHashOf, type HashedEvent, type PrevHash } from './event-hash';
+import {
+  eventHash,
+  isEventHash,
+  storedHashOf,
+  type HashedEvent,
+  type PrevHash,
+} from './event-hash';
 
 /**
  * Follows every stream's chain through the log in order: the hash of each event, as stored, or
@@ -9,7 +15,9 @@ export class ChainHashes {
 
   hashOf(event: HashedEvent): string {
     const prev = this.last.get(event.streamId) ?? null;
-    const hash = storedHashOf(event.metadata) ?? eventHash(event, prev);
+    // A stored hash that is not even hex (a damaged file) is replaced by the one recomputed.
+    const stored = storedHashOf(event.metadata);
+    const hash = isEventHash(stored) ? stored : eventHash(event, prev);
     this.last.set(event.streamId, hash);
     return hash;
   }

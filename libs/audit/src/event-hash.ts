@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { canonicalJson } from './canonical-json';
 import { redactData, redactStreamId } from './redaction';
 
-/** The event as the hash sees it (docs/audit.md §2). */
+/** The event as the hash sees it (docs/audit.md §3). */
 export interface HashedEvent {
   readonly streamId: string;
   readonly revision: bigint;
@@ -41,6 +41,11 @@ export function eventHash(event: HashedEvent, prevHash: PrevHash): string {
 export function storedHashOf(metadata: Readonly<Record<string, unknown>>): string | undefined {
   const hash = metadata.hash;
   return typeof hash === 'string' ? hash : undefined;
+}
+
+/** A well-formed event hash: 64 lowercase hex digits. */
+export function isEventHash(value: unknown): value is string {
+  return typeof value === 'string' && /^[0-9a-f]{64}$/.test(value);
 }
 
 /**

@@ -9,13 +9,21 @@ function sha256(...parts: Buffer[]): Buffer {
   return hash.digest();
 }
 
+const SHA256_HEX = /^[0-9a-f]{64}$/;
+
 /**
- * The Merkle root (hex) over event hashes in log order (docs/audit.md §3): each leaf is
+ * The Merkle root (hex) over event hashes in log order (docs/audit.md §5; RFC 6962's Merkle Tree
+ * Hash): each leaf is
  * SHA-256(0x00 ‖ hash), each parent SHA-256(0x01 ‖ left ‖ right); a level with an odd number of
  * nodes carries its last node up unchanged. The root of no events is SHA-256 of nothing.
  */
 export function merkleRoot(hashes: readonly string[]): string {
   if (hashes.length === 0) return sha256().toString('hex');
+  const malformed = hashes.find((hash) => !SHA256_HEX.test(hash));
+  if (malformed !== undefined) {
+    // Buffer.from would silently truncate it, and upper case would sort apart in setRoot.
+    throw new TypeError(`Not a lowercase SHA-256 hex: ${JSON.stringify(malformed)}`);
+  }
   let level = hashes.map((hash) => sha256(LEAF, Buffer.from(hash, 'hex')));
   while (level.length > 1) {
     const next: Buffer[] = [];

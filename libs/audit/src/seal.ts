@@ -7,6 +7,11 @@ export interface Seal {
   readonly count: number;
   readonly firstPosition: string | null;
   readonly lastPosition: string | null;
+  /**
+   * The hash of the last event sealed (null for an empty slice): where it lies in the log tells a
+   * verifier how many events were inserted into, or removed from, the slice (docs/audit.md §8).
+   */
+  readonly lastHash: string | null;
 }
 
 /** Collects the hashes of a slice of the log, in order, and seals them. */
@@ -28,6 +33,7 @@ export class SealBuilder {
       count: this.hashes.length,
       firstPosition: this.first?.toString() ?? null,
       lastPosition: this.last?.toString() ?? null,
+      lastHash: this.hashes.at(-1) ?? null,
     };
   }
 }

@@ -3,3 +3,4 @@ export * from './config';
 export * from './ids';
 export * from './policy-config';
 export * from './scheduler';
+export * from './csv';

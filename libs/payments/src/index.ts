@@ -2,7 +2,7 @@
  * libs/payments: the payment command side over libs/ledger. Opening payments with the payer's
  * guard (R6), commands on a payment and their follow-ups (R6, R12), cancellation under the
  * settlement fence (R9–R13, R19), repayment under its guard (R12), the transfer-expiry sweep (R5),
- * and the guest's credentials and look-up lock-out (R15).
+ * the guest's credentials and look-up lock-out (R15), and the auditors' as-of folds.
  */
 export * from './approval-voids';
 export * from './cancellation-reconciler';
@@ -18,6 +18,7 @@ export * from './payment-completions';
 export * from './payment-follow-ups';
 export * from './payment-services.module';
 export * from './payment-store';
+export * from './payments-as-of';
 export * from './repayment-guard';
 export * from './repayments';
 export * from './transfer-expiry-sweep';

@@ -13,6 +13,7 @@ import { PaymentCommands } from './payment-commands';
 import { PaymentCompletions } from './payment-completions';
 import { PaymentFollowUps } from './payment-follow-ups';
 import { PaymentStore } from './payment-store';
+import { PaymentsAsOf } from './payments-as-of';
 import { Repayments } from './repayments';
 import { RepaymentGuard } from './repayment-guard';
 import { TransferExpirySweep } from './transfer-expiry-sweep';
@@ -30,6 +31,7 @@ const SERVICES = [
   PaymentCompletions,
   PaymentFollowUps,
   PaymentStore,
+  PaymentsAsOf,
   Repayments,
   RepaymentGuard,
   TransferExpirySweep,

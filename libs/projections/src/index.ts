@@ -20,6 +20,7 @@ export {
 export { comparePositions, hasReached } from './position';
 export * from './payments';
 export * from './processes';
+export * from './member-payment-index';
 export { ALL_PROJECTIONS, READ_MODEL_FILE } from './all-projections';
 export { ReadModels } from './read-models.service';
 export { ReadModelsModule } from './read-models.module';

@@ -5,6 +5,7 @@
  */
 export * from './cancellation-fence';
 export * from './due-settlements';
+export * from './sealed-digest-document';
 export * from './settlement-calendar';
 export * from './settlement-closer';
 export * from './settlement-csv';

@@ -23,8 +23,6 @@ import { SettlementLogScan } from './settlement-log-scan';
 
 export type ClosedSettlement = SettlementClosed['data'];
 
-const EMPTY_SEAL: SealedDigest = new SealBuilder().seal();
-
 export interface CloseOptions {
   /** How long to wait for cancellations still at the PG before answering CANCELLATIONS_PENDING. */
   readonly waitForCancellationsMs?: number;
@@ -86,8 +84,8 @@ export class SettlementCloser {
     if (open.length > 0) {
       const quiet = await this.waitForQuiet(open, options);
       const [first] = open;
-      const previousCut = await this.cutBefore(first!);
-      const scanned = await this.scan.tally(open, BigInt(previousCut));
+      const { previousCut, sealAfter } = await this.cutsBefore(first!);
+      const scanned = await this.scan.tally(open, BigInt(previousCut), BigInt(sealAfter));
       const { tally, countedUpToPosition } = scanned;
       const late = await this.lateAdjustments(tally);
       for (const [index, date] of open.entries()) {
@@ -97,7 +95,7 @@ export class SettlementCloser {
         const cuts = {
           countedUpToPosition,
           previousCut: index === 0 ? previousCut : countedUpToPosition,
-          digest: index === 0 ? scanned.digest : EMPTY_SEAL,
+          digest: index === 0 ? scanned.digest : emptySealAt(countedUpToPosition),
         };
         const result = await this.closeAt(date, quiet.get(date)!, report, cuts, meta);
         if (result === null) return null;
@@ -122,10 +120,18 @@ export class SettlementCloser {
     return [...days].sort();
   }
 
-  /** The cut of the day before `date`: its close's position, or "0" before the log began. */
-  private async cutBefore(date: BusinessDate): Promise<string> {
+  /**
+   * The cut of the day before `date` (its close's position, or "0" before the log began) and where
+   * this close's seal starts: at that cut when that close sealed its slice, else at the start of
+   * the log, so the first close with seals covers every event written before seals existed
+   * (docs/adr/0010, the genesis rule).
+   */
+  private async cutsBefore(
+    date: BusinessDate,
+  ): Promise<{ readonly previousCut: string; readonly sealAfter: string }> {
     const { closed } = (await this.days.load(previousBusinessDate(date))).state;
-    return closed?.countedUpToPosition ?? '0';
+    const previousCut = closed?.countedUpToPosition ?? '0';
+    return { previousCut, sealAfter: closed?.digest === undefined ? '0' : previousCut };
   }
 
   /** R24: the scan's late candidates whose own day was closed before they were recorded. */
@@ -187,4 +193,9 @@ export class SettlementCloser {
       return (await this.days.load(date)).state.closed;
     }
   }
+}
+
+/** The seal of a day closed with earlier ones: the first carries the whole slice (R24's rule). */
+function emptySealAt(cut: string): SealedDigest {
+  return { ...new SealBuilder().seal(), after: cut };
 }

@@ -1,3 +1,4 @@
+import { csvRow } from '@lib/common';
 import {
   BANKS,
   CARD_ISSUERS,
@@ -73,9 +74,5 @@ export function settlementCsv(report: SettlementReport): string {
       });
     }
   }
-  return UTF8_BOM + rows.map((fields) => fields.map(csvField).join(',')).join('\r\n') + '\r\n';
-}
-
-function csvField(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+  return UTF8_BOM + rows.map(csvRow).join('');
 }

@@ -45,6 +45,11 @@ export interface SettlementDocument {
   /** R24: what was recorded after its own day closed; `netAmount` includes their net. */
   readonly lateAdjustments: LateAdjustmentDocument[];
   readonly lateAdjustmentTotals: LateAdjustmentTotalsDocument;
+  /**
+   * The Merkle root this close sealed (DESIGN.md §5; `GET /v1/audit/digests/{date}` has the whole
+   * seal). Null for a day closed before seals existed.
+   */
+  readonly digest: string | null;
 }
 
 export function settlementDocument(closed: SettlementClosed['data']): SettlementDocument {
@@ -75,6 +80,7 @@ export function settlementDocument(closed: SettlementClosed['data']): Settlement
       cancelled: countAndAmount(report.lateAdjustmentTotals?.cancelled ?? ZERO_TALLY),
       netAmount: report.lateAdjustmentTotals?.netAmountKrw ?? 0,
     },
+    digest: closed.digest?.root ?? null,
   };
 }
 

@@ -5,11 +5,12 @@ import { Inject, Injectable } from '@nestjs/common';
 import { LEDGER_CONFIG, type LedgerConfig } from '@lib/common';
 import type { SettlementClosed } from '@lib/ledger';
 import { settlementCsv } from './settlement-csv';
+import { sealedDigestDocument } from './sealed-digest-document';
 import { settlementDocument } from './settlement-document';
 
 /**
  * Writes a closed day's report under `<data folder>/settlements/` as `<date>.json` (the GET answer)
- * and `<date>.csv`. The files are derived from the SettlementClosed event alone, so writing them is
+ * and `<date>.csv`, and its seal as `<date>.digest` (for operators to copy off the machine). The files are derived from the SettlementClosed event alone, so writing them is
  * idempotent: they are (re)written whenever they are missing or differ, after the event. A crash
  * between the event and the files is repaired by the next close of that day (the route and the
  * scheduler both end with this) or by the scheduler's first run at start-up.
@@ -22,10 +23,11 @@ export class SettlementFiles {
     this.folder = path.join(config.dataDir, 'settlements');
   }
 
-  pathsOf(date: string): { json: string; csv: string } {
+  pathsOf(date: string): { json: string; csv: string; digest: string } {
     return {
       json: path.join(this.folder, `${date}.json`),
       csv: path.join(this.folder, `${date}.csv`),
+      digest: path.join(this.folder, `${date}.digest`),
     };
   }
 
@@ -34,6 +36,8 @@ export class SettlementFiles {
     await mkdir(this.folder, { recursive: true });
     await writeIfChanged(paths.json, `${JSON.stringify(settlementDocument(closed), null, 2)}\n`);
     await writeIfChanged(paths.csv, settlementCsv(closed.report));
+    const digest = sealedDigestDocument(closed);
+    if (digest !== null) await writeIfChanged(paths.digest, `${JSON.stringify(digest, null, 2)}\n`);
   }
 }
 

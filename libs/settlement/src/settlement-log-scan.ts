@@ -12,8 +12,8 @@ export interface ScannedDays {
   readonly tally: SettlementTally;
   /** The `$all` position (decimal) of the last event counted; "0" for an empty log. */
   readonly countedUpToPosition: string;
-  /** The seal of the slice after `lateAfter` up to the cut (docs/audit.md). */
-  readonly digest: Seal;
+  /** The seal of the slice after `sealAfter` up to the cut (docs/audit.md §6). */
+  readonly digest: Seal & { readonly after: string };
 }
 
 /**
@@ -27,10 +27,15 @@ export interface ScannedDays {
 export class SettlementLogScan {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
-  /** Counts `days`, and (R24) the late facts recorded after `lateAfter` (the previous cut). */
+  /**
+   * Counts `days`, and (R24) the late facts recorded after `lateAfter` (the previous cut); seals
+   * the events after `sealAfter` (the previous seal's cut: the same, except that the first close
+   * with seals seals the whole log before it too, docs/adr/0010).
+   */
   async tally(
     days: readonly BusinessDate[],
     lateAfter: bigint | null = null,
+    sealAfter: bigint = lateAfter ?? 0n,
   ): Promise<ScannedDays> {
     const tally = new SettlementTally(days, lateAfter);
     const chains = new ChainHashes();
@@ -44,7 +49,7 @@ export class SettlementLogScan {
         if (last !== null && samePosition(event.position, last)) continue;
         tally.add(event);
         const hash = chains.hashOf(event);
-        if (event.position.commit > (lateAfter ?? 0n)) seal.add(event.position.commit, hash);
+        if (event.position.commit > sealAfter) seal.add(event.position.commit, hash);
         last = event.position;
       }
       if (page.length < SCAN_PAGE_EVENTS || last === null) break;
@@ -53,7 +58,7 @@ export class SettlementLogScan {
     return {
       tally,
       countedUpToPosition: last === null ? '0' : last.commit.toString(),
-      digest: seal.seal(),
+      digest: { ...seal.seal(), after: sealAfter.toString() },
     };
   }
 

@@ -1,8 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { PaymentServicesModule } from '@lib/payments';
-import { AuditLogController } from './audit-log/audit-log.controller';
-import { AuditLog } from './audit-log/audit-log.service';
 import { GuestLookupController } from './guest-lookup/guest-lookup.controller';
 import { GuestLookupHandler } from './guest-lookup/guest-lookup.handler';
 import { MemberPaymentsController } from './member-payments/member-payments.controller';
@@ -15,8 +13,8 @@ import { SupportHistoryController } from './support-history/support-history.cont
 import { SupportHistoryHandler } from './support-history/support-history.handler';
 
 /**
- * The read routes (R14–R16 and the audit log): lists from this process's read models, histories
- * and the log from the event store.
+ * The read routes (R14–R16 and support's attention list): lists from this process's read models,
+ * histories from the event store. The auditors' routes are the AuditModule's.
  */
 @Module({
   imports: [CqrsModule, PaymentServicesModule],
@@ -25,7 +23,6 @@ import { SupportHistoryHandler } from './support-history/support-history.handler
     GuestLookupController,
     SupportHistoryController,
     SupportAttentionController,
-    AuditLogController,
   ],
   providers: [
     ReadYourWritesInterceptor,
@@ -34,7 +31,6 @@ import { SupportHistoryHandler } from './support-history/support-history.handler
     GuestLookupHandler,
     SupportHistoryHandler,
     SupportAttentionHandler,
-    AuditLog,
   ],
 })
 export class ReadSideModule {}

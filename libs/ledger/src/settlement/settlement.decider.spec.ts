@@ -13,6 +13,7 @@ const DIGEST = {
   count: 3,
   firstPosition: '8',
   lastPosition: '42',
+  lastHash: 'c'.repeat(64),
 };
 const DAY = '2026-12-01';
 const at = (wallClock: string) => ctxAt(wallClock, { actor: { role: 'system', id: 'settlement' } });

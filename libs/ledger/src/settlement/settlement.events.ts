@@ -74,12 +74,20 @@ export interface AbandonedReservation {
  * over the same hashes sorted (`setRoot`, which tells a reordered slice from a changed one).
  */
 export interface SealedDigest {
+  /**
+   * Exclusive start of the slice: the previous seal's cut; "0" for the first close with seals,
+   * which also covers every event written before seals existed. Absent in the first seals
+   * written, whose slice started at `previousCut`.
+   */
+  readonly after?: string;
   readonly root: string;
   readonly setRoot: string;
   readonly count: number;
   /** Decimal positions of the first and last event sealed; null for an empty slice. */
   readonly firstPosition: string | null;
   readonly lastPosition: string | null;
+  /** The hash of the last event sealed; null for an empty slice. */
+  readonly lastHash: string | null;
 }
 
 /** R18: the day's books, closed once. */
@@ -95,7 +103,7 @@ export interface SettlementClosed {
      * days already closed are this report's late adjustments. Absent before R24.
      */
     readonly previousCut?: string;
-    /** The seal of the log slice (previousCut, countedUpToPosition]. Absent before seals. */
+    /** The seal of the log slice (digest.after, countedUpToPosition]. Absent before seals. */
     readonly digest?: SealedDigest;
     readonly report: SettlementReport;
     readonly abandonedReservations: readonly AbandonedReservation[];

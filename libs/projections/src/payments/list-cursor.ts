@@ -35,3 +35,36 @@ export function decodeCursor(cursor: string): ListPosition {
   }
   return { requestedAtMs: requestedAtMs as number, paymentId };
 }
+
+/** A row of a list ordered by (requested instant, payment id), newest first. */
+export interface ListRow {
+  readonly requested_at_ms: number;
+  readonly payment_id: string;
+}
+
+/** The WHERE term and parameters that seek past `cursor` on the list's order (none for no cursor). */
+export function afterCursorTerm(cursor: string | null | undefined): {
+  where: string[];
+  params: Record<string, unknown>;
+} {
+  if (cursor == null) return { where: [], params: {} };
+  const after = decodeCursor(cursor);
+  return {
+    where: ['(requested_at_ms, payment_id) < (@afterMs, @afterId)'],
+    params: { afterMs: after.requestedAtMs, afterId: after.paymentId },
+  };
+}
+
+/** The page of `rows` (read with `limit + 1`, to know whether more follow) and its next cursor. */
+export function keysetPage<Row extends ListRow>(
+  rows: readonly Row[],
+  limit: number,
+): { rows: Row[]; nextCursor: string | null } {
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  const nextCursor =
+    rows.length > limit && last !== undefined
+      ? encodeCursor({ requestedAtMs: last.requested_at_ms, paymentId: last.payment_id })
+      : null;
+  return { rows: page, nextCursor };
+}

@@ -1,7 +1,7 @@
 import { isBusinessDate, type BusinessDate } from '@lib/ledger';
 import { preparedStatement } from '../per-connection';
 import type { ReadModelDatabase } from '../projection';
-import { decodeCursor, encodeCursor } from './list-cursor';
+import { afterCursorTerm, keysetPage } from './list-cursor';
 import { startOfBusinessDayMs } from './list-window';
 import {
   toPaymentRecord,
@@ -25,14 +25,17 @@ export type PayerSelector =
       readonly passwordHashes?: readonly string[];
     };
 
-export type ListPaymentsQuery = PayerSelector & {
+/** Which page of a list, newest first: its window's first day, its size and where it starts. */
+export interface ListPageQuery {
   /** First KST day shown (see `paymentListStart`). */
   readonly since: BusinessDate;
   /** 1…MAX_PAGE_SIZE. */
   readonly limit: number;
   /** `nextCursor` of the previous page; absent or null for the first page. */
   readonly cursor?: string | null;
-};
+}
+
+export type ListPaymentsQuery = PayerSelector & ListPageQuery;
 
 export interface PaymentPage {
   readonly payments: readonly PaymentRecord[];
@@ -49,21 +52,21 @@ export function getPayment(db: ReadModelDatabase, paymentId: string): PaymentRec
 /** A payer's payments from `since` on, newest first (R14), one page at a time. */
 export function listPayerPayments(db: ReadModelDatabase, query: ListPaymentsQuery): PaymentPage {
   const { limit } = query;
-  if (!Number.isSafeInteger(limit) || limit < 1 || limit > MAX_PAGE_SIZE) {
-    throw new RangeError(`limit must be 1…${MAX_PAGE_SIZE}, not ${limit}`);
-  }
+  assertPageSize(limit);
   const { where, params } = listFilter(query);
   const sql =
     `SELECT * FROM payments WHERE ${where.join(' AND ')}` +
     ' ORDER BY requested_at_ms DESC, payment_id DESC LIMIT @take';
   const rows = preparedStatement(db)(sql).all({ ...params, take: limit + 1 }) as PaymentRow[];
-  const page = rows.slice(0, limit);
-  const last = page.at(-1);
-  const nextCursor =
-    rows.length > limit && last !== undefined
-      ? encodeCursor({ requestedAtMs: last.requested_at_ms, paymentId: last.payment_id })
-      : null;
-  return { payments: withItems(db, page), nextCursor };
+  const page = keysetPage(rows, limit);
+  return { payments: withItems(db, page.rows), nextCursor: page.nextCursor };
+}
+
+/** A list page holds 1…MAX_PAGE_SIZE payments; anything else is the caller's bug. */
+export function assertPageSize(limit: number): void {
+  if (!Number.isSafeInteger(limit) || limit < 1 || limit > MAX_PAGE_SIZE) {
+    throw new RangeError(`limit must be 1…${MAX_PAGE_SIZE}, not ${limit}`);
+  }
 }
 
 /** The WHERE terms of a list query; the cursor's term is a keyset seek on the list's order. */
@@ -84,12 +87,8 @@ function listFilter(query: ListPaymentsQuery): {
       params.hashes = JSON.stringify(query.passwordHashes);
     }
   }
-  if (query.cursor != null) {
-    const after = decodeCursor(query.cursor);
-    where.push('(requested_at_ms, payment_id) < (@afterMs, @afterId)');
-    Object.assign(params, { afterMs: after.requestedAtMs, afterId: after.paymentId });
-  }
-  return { where, params };
+  const after = afterCursorTerm(query.cursor);
+  return { where: [...where, ...after.where], params: { ...params, ...after.params } };
 }
 
 /**

@@ -1,6 +1,6 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { SettlementDays, settlementDocument } from '@lib/settlement';
-import { settlementNotFound } from '../shared/settlement.problems';
+import { closedDay } from '../shared/closed-day';
 import type { SettlementView } from '../shared/settlement.representation';
 import { GetSettlementQuery } from './get-settlement.query';
 
@@ -10,8 +10,6 @@ export class GetSettlementHandler implements IQueryHandler<GetSettlementQuery, S
   constructor(private readonly days: SettlementDays) {}
 
   async execute({ date }: GetSettlementQuery): Promise<SettlementView> {
-    const { closed } = (await this.days.load(date)).state;
-    if (closed === null) throw settlementNotFound(date);
-    return settlementDocument(closed);
+    return settlementDocument(await closedDay(this.days, date));
   }
 }

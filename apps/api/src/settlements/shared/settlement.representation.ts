@@ -76,4 +76,13 @@ export class SettlementView implements SettlementDocument {
   readonly lateAdjustments!: LateAdjustmentView[];
   @ApiProperty({ type: LateAdjustmentTotalsView })
   readonly lateAdjustmentTotals!: LateAdjustmentTotalsView;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: '9f2c…',
+    description:
+      'The Merkle root (hex) this close sealed (tamper evidence, docs/audit.md); ' +
+      '`GET /v1/audit/digests/{date}` has the whole seal. Null for a day closed before seals.',
+  })
+  readonly digest!: string | null;
 }

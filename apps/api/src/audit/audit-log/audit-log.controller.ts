@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import { Controller, Get, Headers, Query, StreamableFile } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { ApiProblemResponses, Roles, validationFailed } from '../../http';
-import { parsePosition } from '../shared/log-position';
+import { parsePosition } from '../../read-side/shared/log-position';
 import { AuditPageView } from './audit-event.representation';
 import { AUDIT_LIMIT_MESSAGE, AUDIT_PAGE_LIMITS, AuditLogQueryDto } from './audit-log.dto';
 import { AuditLog } from './audit-log.service';
@@ -21,12 +21,15 @@ export class AuditLogController {
     summary: 'The global log in order, with positions',
     description:
       'Every event of every stream (payments, settlements, payer guards, idempotency keys, guest ' +
-      'look-ups), after `after` (exclusive). JSON answers `{ events, next }`; with `Accept: ' +
+      "look-ups), after `after` (exclusive), as stored but for R25: a guest payer's " +
+      "`passwordHash` and `phoneKey`, and the phone key in a guest look-up stream's name, show " +
+      'only as their SHA-256 (`{ "sha256": "<hex>" }`); the hash chain covers that form, so the ' +
+      'redacted log verifies (docs/audit.md). JSON answers `{ events, next }`; with `Accept: ' +
       `${NDJSON}\` one event per line, streamed, up to ${AUDIT_PAGE_LIMITS.ndjson} events: the ` +
       "last line's `position` is the next `after`, and fewer lines than `limit` means the end.",
   })
   @ApiOkResponse({ type: AuditPageView })
-  @ApiProblemResponses(400, 401, 403)
+  @ApiProblemResponses({ status: 400, codes: ['VALIDATION_FAILED'] })
   async events(
     @Query() query: AuditLogQueryDto,
     @Headers('accept') accept: string | undefined,

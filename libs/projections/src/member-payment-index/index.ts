@@ -1,0 +1,6 @@
+export { memberPaymentIndexProjection } from './member-payment-index.projection';
+export {
+  listMemberPaymentIds,
+  type MemberPaymentIdsPage,
+  type MemberPaymentIdsQuery,
+} from './member-payment-index.queries';
