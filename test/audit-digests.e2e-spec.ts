@@ -118,9 +118,9 @@ describe('Sealed daily digests: GET /v1/audit/digests/{date}, the report’s dig
       for (const hash of hashes) expect(hash).toMatch(HEX_256);
       expect(digest.root).toBe(merkleRoot(hashes));
       expect(digest.setRoot).toBe(merkleRoot([...hashes].sort()));
-      // Every stream the day wrote is sealed, the guard and idempotency streams too.
+      // Every stream the day wrote is sealed, the payer guards too.
       const kinds = new Set(slice.map((event) => event.stream.replace(/-.*$/, '')));
-      expect([...kinds].sort()).toEqual(['idempotency', 'payer', 'payment', 'settlement']);
+      expect([...kinds].sort()).toEqual(['payer', 'payment', 'settlement']);
     });
 
     it('shows the root as the settlement report’s digest, in the answer, the route and the JSON file', async () => {

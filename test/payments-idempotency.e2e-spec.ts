@@ -22,7 +22,7 @@ import {
 
 const REPLAYED = 'idempotent-replayed';
 
-describe('Idempotency-Key on the payment routes (DESIGN.md §5, ADR 0003)', () => {
+describe('Idempotency-Key on the payment routes (DESIGN.md §5, ADR 0011)', () => {
   let t: TestApp;
   const gateway = new RecordingGateway();
 
@@ -126,7 +126,7 @@ describe('Idempotency-Key on the payment routes (DESIGN.md §5, ADR 0003)', () =
       expect(await t.eventCount()).toBe(afterView);
     });
 
-    it('replays a refusal (409) even after the payment changed; a new key sees the change', async () => {
+    it('decides a refusal (409) again: once the payment changed, the same key succeeds', async () => {
       // given a viewed payment whose cancellation was refused with key K
       const payment = await completedCardPayment(t, { count: 2 });
       await t
@@ -137,7 +137,7 @@ describe('Idempotency-Key on the payment routes (DESIGN.md §5, ADR 0003)', () =
       const refused = await t.post('client', route, undefined, key);
       expect(expectProblem(refused, 409, 'CANCEL_NOT_ALLOWED').reason).toBe('ALREADY_VIEWED');
 
-      // and the viewed judgment was paid again, so the payment could now be cancelled (R12)
+      // and the viewed judgment was paid again, so the payment can now be cancelled (R12)
       const repayment = (
         await t
           .post('client', `/v1/payments/${payment.paymentId}/repayment`, {
@@ -148,26 +148,26 @@ describe('Idempotency-Key on the payment routes (DESIGN.md §5, ADR 0003)', () =
       ).body as PaymentBody;
       await completePayment(t, repayment);
 
-      // when the payer retries with K, then the first answer comes back, unchanged
-      const before = await t.eventCount();
-      const replayed = await t.post('client', route, undefined, key);
-      expectProblem(replayed, 409, 'CANCEL_NOT_ALLOWED');
-      expect(replayed.headers[REPLAYED]).toBe('true');
-      expect(replayed.body).toEqual(refused.body);
-      expect(await t.eventCount()).toBe(before);
-      expect(gateway.callsFor(payment.paymentId)).toBe(0);
+      // when the payer retries with K, then the refusal is not replayed: the cancel runs now
+      const retried = await t.post('client', route, undefined, key).expect(200);
+      expect(retried.headers[REPLAYED]).toBeUndefined();
+      expect(retried.body.status).toBe('CANCELLED');
+      expect(gateway.callsFor(payment.paymentId)).toBe(1);
 
-      // and a new key asks again
-      await t.post('client', route).expect(200);
+      // and from then on the success is what K replays
+      const replayed = await t.post('client', route, undefined, key).expect(200);
+      expect(replayed.headers[REPLAYED]).toBe('true');
+      expect(replayed.body).toEqual(retried.body);
+      expect(gateway.callsFor(payment.paymentId)).toBe(1);
     });
 
-    it('replays a 404 for an unknown payment', async () => {
+    it('decides a 404 for an unknown payment again, never replaying it', async () => {
       const route = '/v1/payments/no-such-payment/refresh';
       const first = await t.post('client', route, undefined, 'refresh-unknown');
       expectProblem(first, 404, 'PAYMENT_NOT_FOUND');
       const retry = await t.post('client', route, undefined, 'refresh-unknown');
       expectProblem(retry, 404, 'PAYMENT_NOT_FOUND');
-      expect(retry.headers[REPLAYED]).toBe('true');
+      expect(retry.headers[REPLAYED]).toBeUndefined();
     });
   });
 
@@ -183,11 +183,16 @@ describe('Idempotency-Key on the payment routes (DESIGN.md §5, ADR 0003)', () =
       expect(await t.eventCount()).toBe(before);
     });
 
-    it('answers 422 for the same key on another route', async () => {
-      const payment = await completedCardPayment(t);
+    it('answers 422 for the same key on another route of the payment it changed', async () => {
+      const payment = await completedCardPayment(t, { count: 2 });
       const key = `route-${payment.paymentId}`;
       await t
-        .post('client', `/v1/payments/${payment.paymentId}/refresh`, undefined, key)
+        .post(
+          'client',
+          `/v1/payments/${payment.paymentId}/items/${payment.items[0]!.itemId}/view`,
+          undefined,
+          key,
+        )
         .expect(200);
       const other = await t.post(
         'client',

@@ -171,7 +171,7 @@ describe('R16 support history and the audit log', () => {
         .slice(1)
         .forEach((position, index) => expect(position).toBeGreaterThan(positions[index]!));
       const streams = new Set(seen.map((event) => event.stream.replace(/-.*$/, '')));
-      expect([...streams].sort()).toEqual(['idempotency', 'payer', 'payment']);
+      expect([...streams].sort()).toEqual(['payer', 'payment']);
       expect(seen[0]).toMatchObject({
         revision: '0',
         type: expect.any(String),

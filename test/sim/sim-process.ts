@@ -86,7 +86,7 @@ class ViewDuringCancellingStore extends PaymentStore {
     await this.rawStore.appendToStream(`payment-${paymentId}`, [
       { type: event.type, data: event.data, metadata: this.context.eventMetadata(meta, 1) },
     ]);
-    return { state, decision: { events: [event] }, position: undefined };
+    return { state, decision: { events: [event] }, position: undefined, replayed: false };
   }
 }
 

@@ -1,4 +1,5 @@
 import type { EventStore, NO_STREAM, Position } from '@lib/event-store';
+import { idempotencyStamp, type IdempotentAppend } from './idempotency';
 import type { Decider, Decision, DecisionContext } from '@lib/ledger';
 import { LIMITS } from '@lib/limits';
 import type { CommandMeta } from './command-meta';
@@ -7,6 +8,7 @@ import {
   handleCommand,
   prevHashOf,
   loadState,
+  replayOf,
   type DomainEvent,
   type HandledCommand,
   type LoadedStream,
@@ -37,13 +39,18 @@ export class AggregateStreams<State, Event extends DomainEvent> {
     return loadState(this.store, streamId, this.spec);
   }
 
-  /** Decides on the stream's current state and appends what was decided, retrying on conflict. */
+  /**
+   * Decides on the stream's current state and appends what was decided, retrying on conflict.
+   * With `idempotent`, this command answers the request's Idempotency-Key (docs/adr/0011): an
+   * answered first attempt found in the stream is replayed instead, and the events carry the key.
+   */
   run<D extends Decision<Event, unknown>>(
     streamId: string,
     decide: (state: State, ctx: DecisionContext) => D,
     meta: CommandMeta,
-    options: { readonly maxAttempts?: number } = {},
+    options: { readonly maxAttempts?: number; readonly idempotent?: IdempotentAppend } = {},
   ): Promise<HandledCommand<State, D>> {
+    const { idempotent } = options;
     return handleCommand(
       this.store,
       streamId,
@@ -52,8 +59,22 @@ export class AggregateStreams<State, Event extends DomainEvent> {
       {
         metadataFor: (event) => this.metadataOf(event, meta),
         maxAttempts: options.maxAttempts ?? this.maxAttempts,
+        ...(idempotent === undefined || meta.idempotency === undefined
+          ? {}
+          : { idempotency: { ticket: meta.idempotency, append: idempotent } }),
       },
     );
+  }
+
+  /**
+   * The answer the stream already holds for the request of `meta` (docs/adr/0011), or null: the
+   * stream as it stood after the request's answering event. Throws IDEMPOTENCY_KEY_REUSED for the
+   * same key with another request.
+   */
+  async replay(streamId: string, meta: CommandMeta): Promise<HandledCommand<State, never> | null> {
+    if (meta.idempotency === undefined) return null;
+    const events = await this.store.readStream(streamId);
+    return replayOf(events, meta.idempotency, this.spec) as HandledCommand<State, never> | null;
   }
 
   /**
@@ -65,14 +86,20 @@ export class AggregateStreams<State, Event extends DomainEvent> {
     events: readonly Event[],
     revision: bigint | typeof NO_STREAM,
     meta: CommandMeta,
+    options: { readonly idempotent?: IdempotentAppend } = {},
   ): Promise<Position> {
     const prevHash = revision === 'no_stream' ? null : await prevHashOf(this.store, streamId);
+    const { idempotency } = meta;
+    const stamp =
+      options.idempotent === undefined || idempotency === undefined
+        ? {}
+        : idempotencyStamp(idempotency, options.idempotent === 'answers');
     const appended = await appendDecided(
       this.store,
       streamId,
       events,
       { revision, prevHash },
-      (event) => this.metadataOf(event, meta),
+      (event) => ({ ...this.metadataOf(event, meta), ...stamp }),
     );
     return appended.position;
   }

@@ -9,7 +9,14 @@ import {
   type RecordedEvent,
 } from '@lib/event-store';
 import { eventHash, lastHashOf, type PrevHash } from '@lib/audit';
-import type { Decision } from '@lib/ledger';
+import { idempotencyKeyReused, type Decision } from '@lib/ledger';
+import {
+  idempotencyStamp,
+  priorAttempt,
+  type IdempotencyTicket,
+  type IdempotentAppend,
+} from './idempotency';
+import { RefusedError } from './refused.error';
 
 /**
  * A domain event as a decider produces it: a discriminated `{ type, data }`. Deciders declare
@@ -43,6 +50,11 @@ export interface HandledCommand<State, D> {
   readonly revision: bigint | typeof NO_STREAM;
   /** Position of the last appended event, when events were appended (read-your-writes). */
   readonly position: Position | undefined;
+  /**
+   * Set when the request had been answered already (docs/adr/0011): nothing was decided, and
+   * `state` is the stream as it stood after this event, the answer to give again.
+   */
+  readonly replayed?: RecordedEvent;
 }
 
 export interface HandleCommandOptions<Event extends DomainEvent> {
@@ -50,6 +62,11 @@ export interface HandleCommandOptions<Event extends DomainEvent> {
   readonly metadataFor: (event: Event) => JsonObject;
   /** How many times to reload and decide again after a concurrent writer won. */
   readonly maxAttempts: number;
+  /**
+   * The request this command answers, and how its append answers it: an earlier attempt found in
+   * the stream is replayed or refused (IDEMPOTENCY_KEY_REUSED), and the new events carry the key.
+   */
+  readonly idempotency?: { readonly ticket: IdempotencyTicket; readonly append: IdempotentAppend };
 }
 
 export class ConcurrencyRetriesExhaustedError extends Error {
@@ -143,20 +160,29 @@ export async function handleCommand<
   decide: (state: State) => D,
   options: HandleCommandOptions<Event>,
 ): Promise<HandledCommand<State, D>> {
+  const { idempotency } = options;
   for (let attempt = 1; attempt <= options.maxAttempts; attempt += 1) {
     const loaded = await loadState(store, streamId, evolver);
+    if (idempotency !== undefined) {
+      const replay = replayOf(loaded.events, idempotency.ticket, evolver);
+      if (replay !== null) return replay as HandledCommand<State, D>;
+    }
     const decision = decide(loaded.state);
     if (decision.events.length === 0) {
       return { decision, state: loaded.state, revision: loaded.revision, position: undefined };
     }
+    const metadataFor =
+      idempotency === undefined
+        ? options.metadataFor
+        : (event: Event): JsonObject => ({
+            ...options.metadataFor(event),
+            ...idempotencyStamp(
+              idempotency.ticket,
+              idempotency.append === 'answers' && decision.refusal === undefined,
+            ),
+          });
     try {
-      const appended = await appendDecided(
-        store,
-        streamId,
-        decision.events,
-        loaded,
-        options.metadataFor,
-      );
+      const appended = await appendDecided(store, streamId, decision.events, loaded, metadataFor);
       const state = decision.events.reduce(
         (current, event) => evolver.evolve(current, event),
         loaded.state,
@@ -167,4 +193,33 @@ export async function handleCommand<
     }
   }
   throw new ConcurrencyRetriesExhaustedError(streamId, options.maxAttempts);
+}
+
+/**
+ * docs/adr/0011: the stream holds an earlier attempt of this request. Answered, its answer is
+ * the stream as it stood after that attempt's last answering event, and nothing is decided; with
+ * another request under the same key, IDEMPOTENCY_KEY_REUSED. Otherwise (no attempt, or one whose
+ * answer was not kept) the command is decided as if new.
+ */
+export function replayOf<State, Event extends DomainEvent>(
+  events: readonly RecordedEvent[],
+  ticket: IdempotencyTicket,
+  evolver: Evolver<State, Event>,
+): HandledCommand<State, Decision<Event, never>> | null {
+  const prior = priorAttempt(events, ticket);
+  if (prior.kind === 'reused') throw new RefusedError(idempotencyKeyReused());
+  if (prior.kind !== 'answered') return null;
+  const answered = events[prior.index]!;
+  ticket.replayed = answered;
+  let state = evolver.initialState;
+  for (const recorded of events.slice(0, prior.index + 1)) {
+    state = evolver.evolve(state, { type: recorded.type, data: recorded.data } as Event);
+  }
+  return {
+    decision: { events: [] },
+    state,
+    revision: answered.revision,
+    position: undefined,
+    replayed: answered,
+  };
 }

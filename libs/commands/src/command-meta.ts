@@ -1,6 +1,7 @@
 import { randomIds, type IdGenerator } from '@lib/common';
 import type { RecordedEvent } from '@lib/event-store';
 import type { Actor } from '@lib/ledger';
+import type { IdempotencyTicket } from './idempotency';
 
 /** Who asked and in answer to what: stamped on every event a command appends (DESIGN.md §4). */
 export interface CommandMeta {
@@ -9,6 +10,11 @@ export interface CommandMeta {
   readonly correlationId: string;
   /** The message that caused the events: an HTTP request, or an earlier event. */
   readonly causationId: string;
+  /**
+   * The request's Idempotency-Key (docs/adr/0011), for the commands that answer it. Work a
+   * request causes elsewhere (follow-ups, voids) is given a meta without it.
+   */
+  readonly idempotency?: IdempotencyTicket;
 }
 
 /** The metadata of work the service gives itself (a schedule, the test clock's due work). */

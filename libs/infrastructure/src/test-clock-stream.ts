@@ -22,6 +22,7 @@ import {
   invariant,
   parseIsoInstant,
   type IsoInstant,
+  type TestClockDueWorkRan,
   type TestClockEvent,
   type TestClockState,
   testClockDecider,
@@ -80,16 +81,40 @@ export class TestClockStream implements OnModuleInit, OnModuleDestroy {
     return this.clock.now();
   }
 
-  /** Moves every process's clock to `now` (forward only), this one's before answering. */
-  async move(now: IsoInstant, meta: CommandMeta): Promise<DateTime> {
-    const { decision, state } = await this.streams.run(
+  /**
+   * Moves every process's clock to `now` (forward only), this one's before answering. When the
+   * request was answered already (its Idempotency-Key, docs/adr/0011), nothing moves and the
+   * recorded answer comes back instead.
+   */
+  async move(
+    now: IsoInstant,
+    meta: CommandMeta,
+  ): Promise<{ readonly now: DateTime; readonly answered: TestClockDueWorkRan['data'] | null }> {
+    const { decision, state, replayed } = await this.streams.run(
       TEST_CLOCK_STREAM,
       (current, ctx) => decideTestClock({ type: 'MoveTestClock', data: { now } }, current, ctx),
       meta,
+      { idempotent: 'pending' },
     );
+    if (replayed?.type === 'TestClockDueWorkRan') {
+      return {
+        now: this.clock.now(),
+        answered: replayed.data as unknown as TestClockDueWorkRan['data'],
+      };
+    }
     if (decision.refusal !== undefined) throw new RefusedError(decision.refusal);
     if (state.now !== null) this.follow(state.now);
-    return this.clock.now();
+    return { now: this.clock.now(), answered: null };
+  }
+
+  /** Records what the move ran: the answer a retry of the move gets again. */
+  async recordDueWork(data: TestClockDueWorkRan['data'], meta: CommandMeta): Promise<void> {
+    await this.streams.run(
+      TEST_CLOCK_STREAM,
+      (current, ctx) => decideTestClock({ type: 'RecordDueWork', data }, current, ctx),
+      meta,
+      { idempotent: 'answers' },
+    );
   }
 
   /** Listens to every move; returns the function that stops listening. */

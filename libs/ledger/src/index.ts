@@ -56,10 +56,7 @@ export * from './guest-lookup/guest-lookup.state';
 export * from './guest-lookup/guest-lookup.errors';
 export * from './guest-lookup/guest-lookup.decide';
 
-export * from './idempotency/idempotency.events';
-export * from './idempotency/idempotency.state';
 export * from './idempotency/idempotency.errors';
-export * from './idempotency/idempotency.decide';
 
 export * from './test-clock/test-clock.events';
 export * from './test-clock/test-clock.decide';

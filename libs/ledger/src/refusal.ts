@@ -1,3 +1,4 @@
+import type { IdempotencyKeyReused } from './idempotency/idempotency.errors';
 import type { PayerGuardRefusal } from './payer-guard/payer-guard.errors';
 import type { PaymentRefusal } from './payment/payment.errors';
 import type { RepaymentGuardRefusal } from './repayment-guard/repayment-guard.errors';
@@ -14,4 +15,5 @@ export type LedgerRefusal =
   | PayerGuardRefusal
   | RepaymentGuardRefusal
   | SettlementRefusal
-  | ClockMovesForwardOnly;
+  | ClockMovesForwardOnly
+  | IdempotencyKeyReused;

@@ -71,6 +71,9 @@ export class PaymentCancellations {
   }
 
   private async cancelNow(paymentId: string, meta: CommandMeta): Promise<CancellationResult> {
+    // A retry of a cancel that succeeded answers the success again (docs/adr/0011).
+    const answered = await this.store.replay(paymentId, meta);
+    if (answered !== null) return { state: answered, settled: true };
     const current = await this.store.load(paymentId);
     if (current.status === 'CANCELLING') {
       return this.join(paymentId, current.cancellation.cancellationId);
@@ -86,11 +89,15 @@ export class PaymentCancellations {
     let released: ReservationOutcome = 'NOT_CANCELLED';
     try {
       // The reservation stands, so the day's close has not started: the day is not closed.
-      const { decision } = await this.store.decideAndAppend(
+      // The intent does not answer the request: until the PG's answer is in, a retry decides again.
+      const started = await this.store.decideAndAppend(
         paymentId,
         { type: 'CancelPayment', data: { settlementClosed: false } },
         meta,
+        { idempotent: 'pending' },
       );
+      if (started.replayed) return { state: started.state, settled: true };
+      const { decision } = started;
       if (decision.refusal !== undefined) throw new RefusedError(decision.refusal);
       if (decision.inFlight !== undefined) {
         return await this.join(paymentId, decision.inFlight.cancellationId);
@@ -153,7 +160,8 @@ export class PaymentCancellations {
             data: { cancellationId, pgCode: outcome.pgCode, pgMessage: outcome.pgMessage },
           },
           meta,
-          { maxAttempts: LIMITS.commands.recordPgOutcomeAttempts },
+          // A PG failure (502) is not kept: a retry with the same key asks the PG again.
+          { maxAttempts: LIMITS.commands.recordPgOutcomeAttempts, idempotent: 'pending' },
         );
         return { state, settled: true };
       }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { RefusedError, type CommandMeta } from '@lib/commands';
+import { RefusedError, type CommandMeta, type IdempotentAppend } from '@lib/commands';
 import type { PaymentCommand, PaymentState } from '@lib/ledger';
 import { ApprovalVoids } from './approval-voids';
 import { PaymentFollowUps } from './payment-follow-ups';
@@ -23,9 +23,14 @@ export class PaymentCommands {
     paymentId: string,
     command: PaymentCommand,
     meta: CommandMeta,
-    options: { readonly maxAttempts?: number } = {},
+    options: { readonly maxAttempts?: number; readonly idempotent?: IdempotentAppend } = {},
   ): Promise<PaymentState> {
-    const outcome = await this.payments.decideAndAppend(paymentId, command, meta, options);
+    // The command a request gives answers its Idempotency-Key, unless the caller says otherwise.
+    const outcome = await this.payments.decideAndAppend(paymentId, command, meta, {
+      idempotent: 'answers',
+      ...options,
+    });
+    if (outcome.replayed) return outcome.state;
     const { events, refusal } = outcome.decision;
     if (events.length > 0) {
       await this.followUps.after(outcome.state, meta);

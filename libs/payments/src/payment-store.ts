@@ -1,5 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { AggregateStreams, LedgerContext, RefusedError, type CommandMeta } from '@lib/commands';
+import {
+  AggregateStreams,
+  LedgerContext,
+  RefusedError,
+  type CommandMeta,
+  type IdempotentAppend,
+} from '@lib/commands';
 import { EVENT_STORE, NO_STREAM, type EventStore, type Position } from '@lib/event-store';
 import {
   decide,
@@ -16,6 +22,8 @@ export interface PaymentOutcome {
   readonly decision: PaymentDecision;
   /** Where the last appended event landed in `$all`, if anything was appended. */
   readonly position: Position | undefined;
+  /** True when the request had been answered already: `state` is that answer (docs/adr/0011). */
+  readonly replayed: boolean;
 }
 
 /** Loads payments and runs payment commands through the one command loop. */
@@ -46,12 +54,15 @@ export class PaymentStore {
     return outcome;
   }
 
-  /** As `run`, but hands a refusal back instead of throwing it. */
+  /**
+   * As `run`, but hands a refusal back instead of throwing it. With `idempotent`, the command
+   * answers the request's Idempotency-Key (docs/adr/0011).
+   */
   async decideAndAppend(
     paymentId: string,
     command: PaymentCommand,
     meta: CommandMeta,
-    options: { readonly maxAttempts?: number } = {},
+    options: { readonly maxAttempts?: number; readonly idempotent?: IdempotentAppend } = {},
   ): Promise<PaymentOutcome> {
     const handled = await this.streams.run(
       paymentStreamId(paymentId),
@@ -59,14 +70,29 @@ export class PaymentStore {
       meta,
       options,
     );
-    return { state: handled.state, decision: handled.decision, position: handled.position };
+    return {
+      state: handled.state,
+      decision: handled.decision,
+      position: handled.position,
+      replayed: handled.replayed !== undefined,
+    };
   }
 
-  /** Appends the PaymentRequested of a brand-new payment: the stream must not exist yet. */
+  /** The payment as the request of `meta` left it, when it was answered already; else null. */
+  async replay(paymentId: string, meta: CommandMeta): Promise<PaymentState | null> {
+    return (await this.streams.replay(paymentStreamId(paymentId), meta))?.state ?? null;
+  }
+
+  /**
+   * Appends the PaymentRequested of a brand-new payment, which answers its request: the stream
+   * must not exist yet.
+   */
   create(
     event: Extract<PaymentEvent, { type: 'PaymentRequested' }>,
     meta: CommandMeta,
   ): Promise<Position> {
-    return this.streams.appendAt(paymentStreamId(event.data.paymentId), [event], NO_STREAM, meta);
+    return this.streams.appendAt(paymentStreamId(event.data.paymentId), [event], NO_STREAM, meta, {
+      idempotent: 'answers',
+    });
   }
 }

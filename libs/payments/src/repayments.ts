@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { LedgerContext, RefusedError, type CommandMeta } from '@lib/commands';
+import { LedgerContext, RefusedError, paymentIdForRequest, type CommandMeta } from '@lib/commands';
 import {
   completedOn,
   invariant,
@@ -38,7 +38,11 @@ export class Repayments {
     method: RepaymentMethod,
     meta: CommandMeta,
   ): Promise<PaymentState> {
-    const request: RepaymentRequest = { paymentId: this.ledger.newId(), ...method };
+    const paymentId =
+      meta.idempotency === undefined ? this.ledger.newId() : paymentIdForRequest(meta.idempotency);
+    const answered = await this.store.replay(paymentId, meta);
+    if (answered !== null) return answered;
+    const request: RepaymentRequest = { paymentId, ...method };
     // Refuse what needs no hold (nothing viewed, another day...) without writing to the guard.
     const planned = await this.plan(originalPaymentId, request);
     if (planned.refusal !== undefined) throw new RefusedError(planned.refusal);

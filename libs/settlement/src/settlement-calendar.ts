@@ -19,4 +19,15 @@ export class SettlementCalendar {
     });
     return events.some((event) => event.type === 'SettlementClosed');
   }
+
+  /** Whether the day's close had been recorded by `instant` (the store's recording time). */
+  async wasClosedAt(day: BusinessDate, instant: Date): Promise<boolean> {
+    const events = await this.store.readStream(settlementStreamId(day), {
+      direction: 'backwards',
+      maxCount: 1,
+    });
+    return events.some(
+      (event) => event.type === 'SettlementClosed' && event.created.getTime() <= instant.getTime(),
+    );
+  }
 }

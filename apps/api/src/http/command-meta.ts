@@ -1,10 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
-import type { CommandMeta } from '@lib/commands';
+import type { CommandMeta, IdempotencyTicket } from '@lib/commands';
 import { actorOf } from './auth/actor';
 
 const CORRELATION_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 const requestIds = new WeakMap<object, string>();
+const tickets = new WeakMap<object, IdempotencyTicket>();
+
+/** The request's Idempotency-Key, for the commands it gives (the Idempotent() interceptor). */
+export function attachIdempotencyTicket(request: object, ticket: IdempotencyTicket): void {
+  tickets.set(request, ticket);
+}
 
 /** One id per HTTP request, the same wherever it is asked for. */
 export function requestIdOf(request: object): string {
@@ -24,9 +30,11 @@ export function commandMetaOf(request: FastifyRequest): CommandMeta {
   }
   const requestId = requestIdOf(request);
   const header = request.headers['x-correlation-id'];
+  const ticket = tickets.get(request);
   return {
     actor: { role: actor.role, id: actor.keyId },
     correlationId: typeof header === 'string' && CORRELATION_ID.test(header) ? header : requestId,
     causationId: requestId,
+    ...(ticket === undefined ? {} : { idempotency: ticket }),
   };
 }

@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
-import { IdempotencyModule } from '@lib/idempotency';
 import { PaymentServicesModule } from '@lib/payments';
 import { IdempotentInterceptor } from '../idempotency/idempotent.interceptor';
 import { CancelPaymentController } from './cancel-payment/cancel-payment.controller';
@@ -25,7 +24,7 @@ import { ViewJudgmentHandler } from './view-judgment/view-judgment.handler';
 
 /** The payment routes (R1–R13, R3a, R17): HTTP over libs/payments. */
 @Module({
-  imports: [CqrsModule, PaymentServicesModule, IdempotencyModule],
+  imports: [CqrsModule, PaymentServicesModule],
   controllers: [
     RequestPaymentController,
     GetPaymentController,

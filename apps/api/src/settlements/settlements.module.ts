@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
-import { IdempotencyModule } from '@lib/idempotency';
 import { SettlementServicesModule } from '@lib/settlement';
 import { IdempotentInterceptor } from '../idempotency/idempotent.interceptor';
 import { CloseSettlementController } from './close-settlement/close-settlement.controller';
@@ -13,7 +12,7 @@ import { GetSettlementHandler } from './get-settlement/get-settlement.handler';
  * schedule that closes days by itself is the worker's (apps/worker).
  */
 @Module({
-  imports: [CqrsModule, SettlementServicesModule, IdempotencyModule],
+  imports: [CqrsModule, SettlementServicesModule],
   controllers: [GetSettlementController, CloseSettlementController],
   providers: [GetSettlementHandler, CloseSettlementHandler, IdempotentInterceptor],
 })

@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
-import { IdempotencyModule } from '@lib/idempotency';
 import { PaymentServicesModule } from '@lib/payments';
 import { IdempotentInterceptor } from '../idempotency/idempotent.interceptor';
 import { GetTestClockController } from './get-test-clock/get-test-clock.controller';
@@ -13,7 +12,7 @@ import { SetTestClockHandler } from './set-test-clock/set-test-clock.handler';
  * unknown route. The clock itself (TestClockStream) is infrastructure every process shares.
  */
 @Module({
-  imports: [CqrsModule, PaymentServicesModule, IdempotencyModule],
+  imports: [CqrsModule, PaymentServicesModule],
   controllers: [SetTestClockController, GetTestClockController],
   providers: [SetTestClockHandler, IdempotentInterceptor],
 })

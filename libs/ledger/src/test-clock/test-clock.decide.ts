@@ -10,7 +10,11 @@ import { assertNever } from '../assert';
 import { isoInstant, parseIsoInstant, type IsoInstant } from '../business-time';
 import type { DecisionContext } from '../context';
 import { accept, refuse, type Decider, type Decision } from '../decision';
-import { TEST_CLOCK_EVENT_SCHEMA_VERSIONS, type TestClockEvent } from './test-clock.events';
+import {
+  TEST_CLOCK_EVENT_SCHEMA_VERSIONS,
+  type TestClockDueWorkRan,
+  type TestClockEvent,
+} from './test-clock.events';
 
 export interface TestClockState {
   /** The last instant the clock was moved to; null before the first move. */
@@ -19,12 +23,14 @@ export interface TestClockState {
 
 export const initialTestClockState: TestClockState = { now: null };
 
-export function evolveTestClock(_state: TestClockState, event: TestClockEvent): TestClockState {
+export function evolveTestClock(state: TestClockState, event: TestClockEvent): TestClockState {
   switch (event.type) {
     case 'TestClockMoved':
       return { now: event.data.now };
+    case 'TestClockDueWorkRan':
+      return state; // an answer, not a move
     default:
-      return assertNever(event.type, 'test clock event');
+      return assertNever(event, 'test clock event');
   }
 }
 
@@ -33,6 +39,14 @@ export interface MoveTestClock {
   readonly type: 'MoveTestClock';
   readonly data: { readonly now: IsoInstant };
 }
+
+/** Record what the move's due work ran, the answer of the move. */
+export interface RecordDueWork {
+  readonly type: 'RecordDueWork';
+  readonly data: TestClockDueWorkRan['data'];
+}
+
+export type TestClockCommand = MoveTestClock | RecordDueWork;
 
 export interface ClockMovesForwardOnly {
   readonly code: 'CLOCK_MOVES_FORWARD_ONLY';
@@ -44,6 +58,21 @@ export interface ClockMovesForwardOnly {
 export type TestClockDecision = Decision<TestClockEvent, ClockMovesForwardOnly>;
 
 export function decideTestClock(
+  command: TestClockCommand,
+  state: TestClockState,
+  ctx: DecisionContext,
+): TestClockDecision {
+  switch (command.type) {
+    case 'MoveTestClock':
+      return decideMove(command, state, ctx);
+    case 'RecordDueWork':
+      return accept({ type: 'TestClockDueWorkRan', data: command.data });
+    default:
+      return assertNever(command, 'test clock command');
+  }
+}
+
+function decideMove(
   command: MoveTestClock,
   state: TestClockState,
   ctx: DecisionContext,
@@ -68,7 +97,7 @@ export function decideTestClock(
 }
 
 export const testClockDecider: Decider<
-  MoveTestClock,
+  TestClockCommand,
   TestClockEvent,
   TestClockState,
   TestClockDecision

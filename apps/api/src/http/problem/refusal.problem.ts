@@ -18,6 +18,10 @@ const REFUSAL_HTTP = {
   DAY_NOT_ENDED: { status: 409, title: 'The day has not ended yet' },
   CLOCK_MOVES_FORWARD_ONLY: { status: 409, title: 'The test clock only moves forward' },
   CANCEL_IN_PROGRESS: { status: 409, title: 'The payment is being cancelled at the gateway' },
+  IDEMPOTENCY_KEY_REUSED: {
+    status: 422,
+    title: 'Idempotency key reused with a different request',
+  },
   ORIGINAL_NOT_CANCELLABLE: {
     status: 409,
     title: 'The original payment can no longer be cancelled; the repayment is voided',
@@ -97,6 +101,7 @@ export function refusalProblem(refusal: LedgerRefusal): ProblemException {
     case 'AMOUNT_MISMATCH':
     case 'PAYMENT_NOT_FOUND':
     case 'ITEM_NOT_FOUND':
+    case 'IDEMPOTENCY_KEY_REUSED':
       return new ProblemException(status, base);
     default:
       return assertNever(refusal, 'refusal');

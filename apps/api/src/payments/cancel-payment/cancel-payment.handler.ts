@@ -16,6 +16,6 @@ export class CancelPaymentHandler implements ICommandHandler<
 
   async execute({ paymentId, meta }: CancelPaymentCommand): Promise<CancellationAnswer> {
     const { state, settled } = await this.cancellations.cancel(paymentId, meta);
-    return { payment: await this.presenter.present(state), settled };
+    return { payment: await this.presenter.present(state, meta), settled };
   }
 }

@@ -26,6 +26,6 @@ export class CompletePaymentHandler implements ICommandHandler<
       },
       meta,
     );
-    return this.presenter.present(payment);
+    return this.presenter.present(payment, meta);
   }
 }

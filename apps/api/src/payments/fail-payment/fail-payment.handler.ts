@@ -18,6 +18,7 @@ export class FailPaymentHandler implements ICommandHandler<FailPaymentCommand, P
         { type: 'FailPayment', data: { code: body.code, message: body.message } },
         meta,
       ),
+      meta,
     );
   }
 }

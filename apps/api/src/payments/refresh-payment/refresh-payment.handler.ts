@@ -14,6 +14,7 @@ export class RefreshPaymentHandler implements ICommandHandler<RefreshPaymentComm
   async execute({ paymentId, meta }: RefreshPaymentCommand): Promise<PaymentView> {
     return this.presenter.present(
       await this.payments.execute(paymentId, { type: 'RefreshPayment', data: {} }, meta),
+      meta,
     );
   }
 }

@@ -18,6 +18,6 @@ export class RepayPaymentHandler implements ICommandHandler<RepayPaymentCommand,
       { method: body.method, cardIssuer: body.cardIssuer ?? null, bankCode: body.bankCode ?? null },
       meta,
     );
-    return this.presenter.present(repayment);
+    return this.presenter.present(repayment, meta);
   }
 }

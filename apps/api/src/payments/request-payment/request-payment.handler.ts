@@ -1,5 +1,5 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { LedgerContext } from '@lib/commands';
+import { LedgerContext, paymentIdForRequest } from '@lib/commands';
 import type { Payer } from '@lib/ledger';
 import { validationFailed } from '../../http/validation/validation-failed';
 import { GuestCredentials, NewPayments } from '@lib/payments';
@@ -22,7 +22,11 @@ export class RequestPaymentHandler implements ICommandHandler<RequestPaymentComm
       {
         type: 'RequestPayment',
         data: {
-          paymentId: this.ledger.newId(),
+          // From the Idempotency-Key: a retry names the payment its first attempt wrote.
+          paymentId:
+            meta.idempotency === undefined
+              ? this.ledger.newId()
+              : paymentIdForRequest(meta.idempotency),
           payer: await this.payerOf(body.payer),
           method: body.method,
           cardIssuer: body.cardIssuer ?? null,
@@ -32,7 +36,7 @@ export class RequestPaymentHandler implements ICommandHandler<RequestPaymentComm
       },
       meta,
     );
-    return this.presenter.present(state);
+    return this.presenter.present(state, meta);
   }
 
   /** A guest's phone and password become an opaque key and a slow hash here, at the edge (R15). */

@@ -14,6 +14,7 @@ export class ViewJudgmentHandler implements ICommandHandler<ViewJudgmentCommand,
   async execute({ paymentId, itemId, meta }: ViewJudgmentCommand): Promise<PaymentView> {
     return this.presenter.present(
       await this.payments.execute(paymentId, { type: 'ViewJudgment', data: { itemId } }, meta),
+      meta,
     );
   }
 }

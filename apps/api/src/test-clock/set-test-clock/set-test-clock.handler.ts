@@ -27,7 +27,21 @@ export class SetTestClockHandler implements ICommandHandler<
     if (next === null)
       throw validationFailed([{ field: 'now', message: '시각이 올바르지 않습니다.' }]);
     const moved = await this.clock.move(isoInstant(next), meta);
+    if (moved.answered !== null) {
+      const { ran } = moved.answered;
+      return {
+        now: moved.answered.now,
+        ran: {
+          transfersExpired: [...ran.transfersExpired],
+          cancellationsReconciled: [...ran.cancellationsReconciled],
+          approvalsVoided: [...ran.approvalsVoided],
+          settlementsClosed: [...ran.settlementsClosed],
+        },
+      };
+    }
     const ran = await this.due.runAll(meta);
-    return { now: isoInstant(moved), ran };
+    const answer = { now: isoInstant(moved.now), ran };
+    await this.clock.recordDueWork(answer, meta);
+    return answer;
   }
 }
