@@ -73,7 +73,7 @@ export async function asOfCommand(
         });
       else {
         io.stdout.write(
-          `Member ${member}'s list as of ${instant}: ${payments.length} payment(s) (R14 window)\n`,
+          `Member ${member}'s list as of ${kst(instant)} KST (recording time): ${payments.length} payment(s) in the R14 window\n`,
         );
         for (const payment of payments) io.stdout.write(`  ${summary(payment)}\n`);
       }
@@ -105,11 +105,8 @@ function summary({ state, cancelBlockedReason }: PaymentAsOf): string {
 }
 
 function printPayment(io: CliIo, payment: PaymentAsOf, instant: string): void {
-  const at = DateTime.fromISO(instant, { setZone: true })
-    .setZone(BUSINESS_ZONE)
-    .toFormat('yyyy-MM-dd HH:mm:ss.SSS');
   io.stdout.write(
-    `As of ${at} KST (recording time), ${payment.events.length} event(s) recorded:\n`,
+    `As of ${kst(instant)} KST (recording time), ${payment.events.length} event(s) recorded:\n`,
   );
   io.stdout.write(`  ${summary(payment)}\n`);
   for (const entry of timelineOf(payment.events)) {
@@ -117,4 +114,11 @@ function printPayment(io: CliIo, payment: PaymentAsOf, instant: string): void {
       `  ${entry.at}  #${entry.revision.padEnd(2)} ${entry.type.padEnd(28)} ${entry.summary}\n`,
     );
   }
+}
+
+/** An instant as the CLI shows it to people: KST, to the millisecond. */
+function kst(instant: string): string {
+  return DateTime.fromISO(instant, { setZone: true })
+    .setZone(BUSINESS_ZONE)
+    .toFormat('yyyy-MM-dd HH:mm:ss.SSS');
 }

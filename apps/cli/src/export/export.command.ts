@@ -99,8 +99,9 @@ export async function exportCommand(options: ExportOptions, io: CliIo): Promise<
       );
     }
     if (sink !== null) {
+      const period = header.from === header.to ? header.from : `${header.from} to ${header.to}`;
       io.stderr.write(
-        `Exported ${count(events)} events and ${seals.length} seals of ${header.from}–${header.to} to ${options.out}\n`,
+        `Exported ${count(events)} events and ${seals.length} seal(s) of ${period} to ${options.out}\n`,
       );
     }
     return EXIT.ok;

@@ -20,7 +20,19 @@ export function openReadOnlyReadModels(file: string): Database.Database {
   } catch {
     db.close();
     throw new CliError(
-      `${file} is held by a running service: stop it, or copy the file and name the copy with --read-models`,
+      `${file} is held by a running service: stop it, or take a consistent copy ` +
+        `(sqlite3 ${file} ".backup /tmp/read-models-copy.sqlite", or the file with its -wal) ` +
+        'and name the copy with --read-models',
+    );
+  }
+  const tables = db
+    .prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = 'projection_checkpoints'")
+    .get() as { n: number };
+  if (tables.n === 0) {
+    db.close();
+    throw new CliError(
+      `${file} holds no read models (copied without its -wal file?): copy it with its -wal, or ` +
+        'with sqlite3 ".backup"',
     );
   }
   return db;

@@ -113,7 +113,11 @@ function printReport(io: CliIo, subject: string, report: VerifyReport, copies: n
   out(
     `  seals:   ${report.seals.length} checked (${bySource('log')} in the log, ${bySource('copy')} copied` +
       `${bySource('export') > 0 ? `, ${bySource('export')} in the export` : ''})` +
-      (failed === 0 ? ', all hold' : `, ${failed} do not hold`),
+      (failed === 0
+        ? report.problems.length === 0
+          ? ', all hold'
+          : ', all hold over the hashes as stored'
+        : `, ${failed} do not hold`),
   );
   if (copies === 0 && bySource('export') === 0) {
     out(
