@@ -52,6 +52,13 @@ export const LIMITS = Object.freeze({
     closeRounds: 5,
     /** Events read per page by the close's scan of the log: bounded memory, however long the log. */
     scanPageEvents: 2_000,
+    /**
+     * The close scans the log from the cut of the latest close made before its first day began,
+     * less this much ledger time for processes whose clocks disagree (docs/adr/0005).
+     */
+    scanClockMarginMs: 300_000,
+    /** Closes looked back through for that start before the close scans the whole log instead. */
+    scanLookBackDays: 7,
     /** Real time between two runs of the settlement schedule (a day closes at most this late). */
     scheduleIntervalMs: 30_000,
   }),

@@ -8,7 +8,9 @@ import {
   daysBetween,
   decideSettlement,
   invariant,
+  dayStart,
   previousBusinessDate,
+  toBusinessTime,
   type LateAdjustment,
   type SealedDigest,
   type SettlementTally,
@@ -85,7 +87,12 @@ export class SettlementCloser {
       const quiet = await this.waitForQuiet(open, options);
       const [first] = open;
       const { previousCut, sealAfter } = await this.cutsBefore(first!);
-      const scanned = await this.scan.tally(open, BigInt(previousCut), BigInt(sealAfter));
+      const scanned = await this.scan.tally(
+        open,
+        BigInt(previousCut),
+        BigInt(sealAfter),
+        await this.scanStartBefore(first!),
+      );
       const { tally, countedUpToPosition } = scanned;
       const late = await this.lateAdjustments(tally);
       for (const [index, date] of open.entries()) {
@@ -118,6 +125,26 @@ export class SettlementCloser {
       if ((await this.days.load(date)).state.closed === null) days.add(date);
     }
     return [...days].sort();
+  }
+
+  /**
+   * O(day): a position before every event of `date` and the days after it, where the close's scan
+   * may start. An event of `date` happened after `date` began, so it was recorded after every
+   * close made before then — after the cut of the latest such close (with a margin for clocks
+   * that disagree). No such close among the last few days: the start of the log.
+   */
+  private async scanStartBefore(date: BusinessDate): Promise<bigint> {
+    const began = dayStart(date).toMillis() - LIMITS.settlement.scanClockMarginMs;
+    let day = previousBusinessDate(date);
+    for (let back = 0; back < LIMITS.settlement.scanLookBackDays; back += 1) {
+      day = previousBusinessDate(day);
+      const { closed } = (await this.days.load(day)).state;
+      if (closed === null) return 0n;
+      if (toBusinessTime(closed.closedAt).toMillis() < began) {
+        return BigInt(closed.countedUpToPosition);
+      }
+    }
+    return 0n;
   }
 
   /**

@@ -1,8 +1,20 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DateTime } from 'luxon';
 import { ChainHashes, SealBuilder, type Seal } from '@lib/audit';
-import { EVENT_STORE, START, type EventStore, type Position } from '@lib/event-store';
-import { SettlementTally, businessDate, parseIsoInstant, type BusinessDate } from '@lib/ledger';
+import {
+  EVENT_STORE,
+  START,
+  type EventStore,
+  type Position,
+  type RecordedEvent,
+} from '@lib/event-store';
+import {
+  SettlementTally,
+  businessDate,
+  parseIsoInstant,
+  paymentStreamId,
+  type BusinessDate,
+} from '@lib/ledger';
 import { LIMITS } from '@lib/limits';
 
 /** Events read per page: bounded memory, however long the log. */
@@ -36,17 +48,23 @@ export class SettlementLogScan {
     days: readonly BusinessDate[],
     lateAfter: bigint | null = null,
     sealAfter: bigint = lateAfter ?? 0n,
+    scanAfter: bigint = 0n,
   ): Promise<ScannedDays> {
     const tally = new SettlementTally(days, lateAfter);
     const chains = new ChainHashes();
     const seal = new SealBuilder();
-    let from: Position | typeof START = START;
+    // O(day), not O(log): nothing the close counts, adjusts or seals lies at or before scanAfter.
+    const after = [scanAfter, sealAfter, lateAfter ?? 0n].reduce((a, b) => (b < a ? b : a));
+    let from: Position | typeof START = after === 0n ? START : { commit: after, prepare: after };
     let last: Position | null = null;
     for (;;) {
       const page = await this.store.readAll({ fromPosition: from, maxCount: SCAN_PAGE_EVENTS });
       for (const event of page) {
         // A forward read is inclusive: each page after the first begins with the last event seen.
         if (last !== null && samePosition(event.position, last)) continue;
+        if (event.position.commit <= after) continue;
+        const needed = tally.requestNeededBy(event);
+        if (needed !== null) tally.add(await this.requestOf(needed));
         tally.add(event);
         const hash = chains.hashOf(event);
         if (event.position.commit > sealAfter) seal.add(event.position.commit, hash);
@@ -60,6 +78,15 @@ export class SettlementLogScan {
       countedUpToPosition: last === null ? '0' : last.commit.toString(),
       digest: { ...seal.seal(), after: sealAfter.toString() },
     };
+  }
+
+  /** A payment's PaymentRequested, read from its stream (its first event). */
+  private async requestOf(paymentId: string): Promise<RecordedEvent> {
+    const [requested] = await this.store.readStream(paymentStreamId(paymentId), { maxCount: 1 });
+    if (requested?.type !== 'PaymentRequested') {
+      throw new Error(`payment-${paymentId} does not begin with its PaymentRequested`);
+    }
+    return requested;
   }
 
   /** The KST day of the first event in the log, by its business time (`occurredAt`). */

@@ -7,7 +7,8 @@
  *   recorded before the day's cut;
  * - R24: a completion or cancellation recorded after the previous close's cut, of a day already
  *   closed before it was recorded, is a late adjustment of this close's first report;
- * - method, issuer and bank come from the payment's PaymentRequested, which precedes it in `$all`.
+ * - method, issuer and bank come from the payment's PaymentRequested, which precedes it in `$all`
+ *   (the command side gives it first when it lies before the part of the log a close reads).
  * Pure and deterministic (no I/O); the maps are private and only grow by the events given.
  */
 import { assertNever, invariant } from '../assert';
@@ -77,6 +78,17 @@ export class SettlementTally {
     if (event.position !== undefined) this.position = event.position.commit;
     if (!isPaymentEventType(event.type)) return;
     this.addPaymentEvent(event as PaymentEvent);
+  }
+
+  /**
+   * The payment whose PaymentRequested this tally must be given before `event`, when `event` is a
+   * completion whose request lies before the part of the log the close reads (a request made
+   * days before its approval). Null otherwise.
+   */
+  requestNeededBy(event: { readonly type: string; readonly data: unknown }): string | null {
+    if (event.type !== 'PaymentCompleted') return null;
+    const { paymentId } = (event as Extract<PaymentEvent, { type: 'PaymentCompleted' }>).data;
+    return this.pending.has(paymentId) ? null : paymentId;
   }
 
   /** The days of the facts recorded after `lateAfter` that this close does not count itself. */
