@@ -108,4 +108,19 @@ describe('operations routes', () => {
     );
     expect(response.text).toContain('# TYPE ledger_process_uptime_seconds gauge');
   });
+
+  it('GET /metrics reports the event-loop delay since the previous scrape', async () => {
+    await request(app.getHttpServer()).get('/metrics').expect(200);
+    const response = await request(app.getHttpServer()).get('/metrics').expect(200);
+    expect(response.text).toContain('# TYPE ledger_event_loop_delay_seconds summary');
+    expect(response.text).toMatch(
+      /^ledger_event_loop_delay_seconds\{quantile="0\.99"\} \d+\.\d{6}$/m,
+    );
+    expect(response.text).toMatch(/^ledger_event_loop_delay_max_seconds \d+\.\d{6}$/m);
+  });
+
+  it('GET /health/live answers without touching the store', async () => {
+    const response = await request(app.getHttpServer()).get('/health/live').expect(200);
+    expect(response.body).toEqual({ status: 'ok' });
+  });
 });

@@ -44,6 +44,15 @@ export class HealthController {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
+  @Get('live')
+  @ApiOperation({
+    summary: 'Liveness only: the process answers (no I/O; for probes and as a benchmark baseline)',
+  })
+  @ApiOkResponse({ schema: { type: 'object', properties: { status: { example: 'ok' } } } })
+  live(): { status: 'ok' } {
+    return { status: 'ok' };
+  }
+
   @Get()
   @ApiOperation({
     summary: 'Liveness and readiness: the service is up and its event store answers',

@@ -1,13 +1,30 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
+import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import type { FastifyInstance } from 'fastify';
 import { LEDGER_CONFIG, type LedgerConfig } from '@lib/common';
 
-/** Requests by method, route pattern (never the raw URL, which holds ids) and status class. */
+/** Sampling step of the event-loop delay histogram (Node's own resolution). */
+const EVENT_LOOP_RESOLUTION_MS = 10;
+
+/**
+ * Requests by method, route pattern (never the raw URL, which holds ids) and status class; and
+ * how late the event loop ran timers (issue 12: the loop is for requests — fsync, projections and
+ * scans must not stall it), as quantiles since the previous scrape.
+ */
 @Injectable()
-export class HttpMetrics {
+export class HttpMetrics implements OnModuleDestroy {
+  private readonly loopDelay: IntervalHistogram;
+
   constructor(
     @Inject(LEDGER_CONFIG) private readonly identity: Pick<LedgerConfig, 'role' | 'store'>,
-  ) {}
+  ) {
+    this.loopDelay = monitorEventLoopDelay({ resolution: EVENT_LOOP_RESOLUTION_MS });
+    this.loopDelay.enable();
+  }
+
+  onModuleDestroy(): void {
+    this.loopDelay.disable();
+  }
 
   private readonly requests = new Map<string, number>();
   private readonly durationsSeconds = new Map<string, { count: number; sum: number }>();
@@ -43,6 +60,7 @@ export class HttpMetrics {
       '# HELP ledger_process_resident_memory_bytes Resident memory of the process.',
       '# TYPE ledger_process_resident_memory_bytes gauge',
       `ledger_process_resident_memory_bytes ${process.memoryUsage().rss}`,
+      ...this.renderLoopDelay(),
       '# HELP ledger_process_uptime_seconds Seconds since the process started.',
       '# TYPE ledger_process_uptime_seconds gauge',
       `ledger_process_uptime_seconds ${process.uptime().toFixed(3)}`,
@@ -51,5 +69,30 @@ export class HttpMetrics {
       `ledger_process_info{role="${this.identity.role}",store="${this.identity.store}"} 1`,
     ];
     return `${lines.join('\n')}\n`;
+  }
+
+  /**
+   * Event-loop delay since the previous scrape, in seconds (the histogram restarts at each scrape,
+   * so a scrape before and one after a load test give the delay during it). Node measures the
+   * delay past its sampling step, so an idle loop shows about zero.
+   */
+  private renderLoopDelay(): string[] {
+    const histogram = this.loopDelay;
+    const seconds = (nanos: number) => (Number.isFinite(nanos) ? nanos / 1e9 : 0).toFixed(6);
+    const samples = histogram.count;
+    const lines = [
+      '# HELP ledger_event_loop_delay_seconds Event-loop delay since the previous scrape.',
+      '# TYPE ledger_event_loop_delay_seconds summary',
+      ...[0.5, 0.99, 0.999].map(
+        (quantile) =>
+          `ledger_event_loop_delay_seconds{quantile="${quantile}"} ${seconds(samples === 0 ? 0 : histogram.percentile(quantile * 100))}`,
+      ),
+      `ledger_event_loop_delay_seconds_count ${samples}`,
+      '# HELP ledger_event_loop_delay_max_seconds Longest event-loop delay since the previous scrape.',
+      '# TYPE ledger_event_loop_delay_max_seconds gauge',
+      `ledger_event_loop_delay_max_seconds ${seconds(samples === 0 ? 0 : histogram.max)}`,
+    ];
+    histogram.reset();
+    return lines;
   }
 }
