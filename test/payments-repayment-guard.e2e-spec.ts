@@ -12,6 +12,7 @@ import { PaymentStore } from '@lib/payments';
 import { systemMeta } from '@lib/commands';
 import { PaymentFollowUpReactor } from '../apps/worker/src/follow-ups/payment-follow-up.reactor';
 import {
+  approval,
   cardPaymentBody,
   completePayment,
   completedCardPayment,
@@ -127,6 +128,30 @@ describe('R12 repayment guard: one pending repayment per original', () => {
     ).toBe('REPAYMENT_PENDING');
     t.clock.advance({ seconds: 1 });
     await repay(original.paymentId).expect(201);
+  });
+
+  it('R23: of two repayments of one judgment (the first approved after its hold lapsed), only the first to complete charges; the other is refused and voided', async () => {
+    const original = await viewedOriginal();
+    const first = (await repay(original.paymentId).expect(201)).body as PaymentBody;
+    t.clock.advance({ minutes: 15 });
+    const second = (await repay(original.paymentId).expect(201)).body as PaymentBody;
+
+    await completePayment(t, first);
+    const refused = await t.post(
+      'gateway',
+      `/v1/payments/${second.paymentId}/complete`,
+      approval(second.amount, { pgTransactionId: `pg-second-${second.paymentId}` }),
+    );
+    expectProblem(refused, 409, 'ORIGINAL_NOT_CANCELLABLE');
+
+    expect(await get(second.paymentId)).toMatchObject({
+      status: 'FAILED',
+      failure: { reason: 'ORIGINAL_NOT_CANCELLABLE' },
+    });
+    expect(await t.paymentEvents(second.paymentId)).toContain('PaymentApprovalVoidStarted');
+    // The judgment is paid once, by the first repayment, which carries its view.
+    expect((await get(first.paymentId)).items[0]).toMatchObject({ viewed: true });
+    expect((await get(original.paymentId)).items[0]).toMatchObject({ viewed: false });
   });
 
   it('releases the hold of a repayment that was refused before it was written (R6 payer guard)', async () => {

@@ -152,7 +152,13 @@ export class SimProcess {
     const files = new NoReportFiles();
     const closer = new SettlementCloser(days, scan, files, ledger, time);
     const dueSettlements = new DueSettlements(days, closer, files, ledger, scan);
-    this.completions = new PaymentCompletions(payments, this.commands, calendar, ledger);
+    this.completions = new PaymentCompletions(
+      payments,
+      this.commands,
+      calendar,
+      ledger,
+      repaymentGuard,
+    );
     this.cancellations = new PaymentCancellations(
       payments,
       this.commands,

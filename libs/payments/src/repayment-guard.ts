@@ -22,8 +22,20 @@ import {
 export class RepaymentGuard {
   private readonly streams: AggregateStreams<RepaymentGuardState, RepaymentGuardEvent>;
 
-  constructor(@Inject(EVENT_STORE) store: EventStore, ledger: LedgerContext) {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    ledger: LedgerContext,
+  ) {
     this.streams = new AggregateStreams(store, ledger, repaymentGuardDecider);
+  }
+
+  /** Every repayment ever held for the original (R23), in the order they were held. */
+  async repaymentsOf(originalPaymentId: string): Promise<string[]> {
+    const events = await this.store.readStream(repaymentGuardStreamId(originalPaymentId));
+    const ids = events.flatMap((event) =>
+      event.type === 'RepaymentHeld' ? [(event.data as { repaymentId: string }).repaymentId] : [],
+    );
+    return [...new Set(ids)];
   }
 
   /** Takes the hold, or throws REPAYMENT_NOT_ALLOWED / REPAYMENT_PENDING. */

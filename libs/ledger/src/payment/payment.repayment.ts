@@ -5,9 +5,12 @@
  * - a repayment is planned only for a COMPLETED original that the views alone keep from being
  *   cancelled (same KST day, day not settled): otherwise paying again could not help the payer;
  * - its items are exactly the original's viewed items, same court and case number, same payer;
- * - `repaymentOf.itemIds[i]` is the original item that `items[i]` repays.
+ * - `repaymentOf.itemIds[i]` is the original item that `items[i]` repays;
+ * - R23: of the repayments of one original, at most one ever completes for a given judgment
+ *   (`repaymentMayComplete`), however late its approval and whatever happened to the others.
  */
 import type { DateTime } from 'luxon';
+import type { RepaymentOf } from './payment.events';
 import type { BusinessDate } from '../business-time';
 import type { PaymentRefusal } from './payment.errors';
 import { itemNotFound, paymentNotFound, viewTransferNotAllowed } from './payment.errors';
@@ -91,4 +94,41 @@ export function viewTransferFor(
       data: { toPaymentId: repayment.paymentId, itemIds: repayment.repaymentOf.itemIds },
     },
   };
+}
+
+/**
+ * R12, R23: whether a repayment's approval may complete it (the `originalCancellable` of its
+ * CompletePayment). Its views must still be the original's to take: the original can still be
+ * cancelled once they move (only ALREADY_VIEWED blocks it now), each judgment it repays is still
+ * viewed there and has not moved to another repayment, and no other repayment of those judgments
+ * has completed (its view transfer may not have run yet: a follow-up delayed by a crash). Without
+ * the last two a second repayment, requested once the first one's hold lapsed, would charge the
+ * payer again for the same judgments. `others` are the original's other repayments (as its
+ * repayment guard names them), in any state.
+ */
+export function repaymentMayComplete(
+  repaymentOf: RepaymentOf,
+  original: PaymentState,
+  others: readonly PaymentState[],
+  now: DateTime,
+  originalDayClosed: boolean,
+): boolean {
+  const blocked = cancelBlockedReason(original, now, originalDayClosed);
+  if (blocked !== null && blocked !== 'ALREADY_VIEWED') return false;
+  if (original.status === 'NONE') return false;
+  const repaid = new Set(repaymentOf.itemIds);
+  const stillThere = repaymentOf.itemIds.every((itemId) => {
+    const item = original.items.find((candidate) => candidate.itemId === itemId);
+    return item !== undefined && item.viewedAt !== null && item.viewTransferredTo === null;
+  });
+  if (!stillThere) return false;
+  return !others.some(
+    (other) =>
+      other.status !== 'NONE' &&
+      other.repaymentOf?.paymentId === repaymentOf.paymentId &&
+      (other.status === 'COMPLETED' ||
+        other.status === 'CANCELLING' ||
+        other.status === 'CANCELLED') &&
+      other.repaymentOf.itemIds.some((itemId) => repaid.has(itemId)),
+  );
 }
