@@ -1,7 +1,13 @@
-import { DateTime } from 'luxon';
+import { DateTime, FixedOffsetZone } from 'luxon';
 
-/** The business time zone: every business date (same-day cancel, lists, settlement) is a KST date. */
-export const BUSINESS_ZONE = 'Asia/Seoul';
+/**
+ * The business time zone: every business date (same-day cancel, lists, settlement) is a KST date.
+ * KST is UTC+09:00 all year (Korea has kept no daylight saving time since 1988), so the zone is the
+ * fixed offset rather than the IANA name `Asia/Seoul`: the same instants and dates, without the
+ * Intl time-zone arithmetic luxon does for a named zone on every conversion (issue 12's profile:
+ * several times cheaper per call on the request path).
+ */
+export const BUSINESS_ZONE = FixedOffsetZone.instance(9 * 60);
 
 /** The only source of time in the application. */
 export interface Clock {
