@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { openSqliteEventStore } from '@lib/event-store';
-import { ALL_PROJECTIONS, ProjectionRunner, openReadModelDatabase } from '@lib/projections';
+import { ALL_PROJECTIONS, rebuildReadModelFile } from '@lib/projections';
 import { count, ratio, seconds } from '../support/format';
 import { fillStore, kst } from '../support/log-file';
 import { progress } from '../support/progress';
@@ -11,8 +11,8 @@ import type { BenchSection } from '../support/section';
 const MEASURE = 'projection rebuild';
 
 /**
- * Row 4: every projection of the read-model file rebuilt (ProjectionRunner.rebuild, as `npx ledger
- * rebuild` does) from a generated log of N events in a SQLite store file, against a raw scan of
+ * Row 4: every projection of the read-model file rebuilt (rebuildReadModelFile: into a scratch
+ * file swapped in at the end, as `npx ledger rebuild` does) from a generated log of N events in a SQLite store file, against a raw scan of
  * the same file that parses each event's data and metadata and does nothing else.
  */
 export const projectionRebuildSection: BenchSection = {
@@ -33,17 +33,18 @@ export const projectionRebuildSection: BenchSection = {
     ).finally(() => writer.close());
     // Raw scans before and after bracket ours; the first also warms the page cache for both.
     const rawBefore = rawScan(path);
-    progress('rebuild: ProjectionRunner.rebuild of every projection');
+    progress('rebuild: rebuildReadModelFile of every projection');
     const store = openSqliteEventStore({ path });
-    const db = openReadModelDatabase(join(dir, 'read-models.sqlite'), { exclusive: true });
     let rebuilt: { events: number; seconds: number };
     try {
-      const runner = new ProjectionRunner({ store, db, projections: ALL_PROJECTIONS });
       const started = performance.now();
-      const report = await runner.rebuild();
+      const report = await rebuildReadModelFile({
+        store,
+        file: join(dir, 'read-models.sqlite'),
+        projections: ALL_PROJECTIONS,
+      });
       rebuilt = { events: report.eventsDone, seconds: (performance.now() - started) / 1_000 };
     } finally {
-      db.close();
       await store.close();
     }
     progress('rebuild: raw SELECT + JSON.parse of the same file');

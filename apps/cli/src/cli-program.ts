@@ -82,7 +82,9 @@ function program(io: CliIo, done: (code: ExitCode) => void): Command {
     .action(run((_args, options) => replayCommand(options, io)));
   root
     .command('rebuild')
-    .description('drop every read model of the file and rebuild it from the log (service stopped)')
+    .description(
+      'rebuild every read model from the log into a scratch file and swap it in (service stopped)',
+    )
     .option(
       '--read-models <file>',
       'the read-model file (default: $LEDGER_READ_MODEL_FILE, else read-models.sqlite)',

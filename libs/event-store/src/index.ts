@@ -2,6 +2,7 @@ export * from './event-store.port';
 export * from './errors';
 export { MemoryEventStore, type MemoryEventStoreOptions } from './memory/memory-event-store';
 export { SqliteEventStore, type SqliteEventStoreSettings } from './sqlite/sqlite-event-store';
+export type { SlimEvent, SlimPage } from './sqlite/slim-events';
 export { applySchema, configureConnection } from './sqlite/schema';
 export {
   openSqliteEventStore,

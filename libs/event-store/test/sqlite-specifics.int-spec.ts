@@ -153,3 +153,36 @@ describe('SQLite adapter: the file', () => {
     ]);
   });
 });
+
+describe('SQLite adapter: slim pages of $all (what the projection runner reads while catching up)', () => {
+  it('given events of wanted and unwanted types, then a page keeps the wanted ones as readAll gives them, without id and metadata, and counts every event it read', async () => {
+    const store = track(openSqliteEventStore({ path: freshFile() }));
+    await store.appendToStream('a', [anEvent('Wanted', { n: 1 }), anEvent('Skipped', { n: 2 })]);
+    await store.appendToStream('b', [
+      { ...anEvent('Wanted', { n: 3, text: '서울중앙지방법원' }), metadata: { hash: 'h' } },
+    ]);
+    const all = await store.readAll();
+
+    const page = await store.readSlimPage(null, 10, (type) => type === 'Wanted');
+
+    const asSlim = all
+      .filter((event) => event.type === 'Wanted')
+      .map(({ id: _id, metadata: _metadata, ...slim }) => slim);
+    expect(page.events).toEqual(asSlim);
+    expect(page).toMatchObject({ read: 3, last: all[2]?.position });
+  });
+
+  it('given a position, then the page starts after it (exclusive) and holds at most the limit', async () => {
+    const store = track(openSqliteEventStore({ path: freshFile() }));
+    await store.appendToStream('a', someEvents(5));
+    const all = await store.readAll();
+
+    const page = await store.readSlimPage(all[1]?.position ?? null, 2, () => true);
+    expect(page.events.map((event) => event.position)).toEqual(
+      all.slice(2, 4).map((event) => event.position),
+    );
+    expect(page.read).toBe(2);
+    const end = await store.readSlimPage(all[4]?.position ?? null, 2, () => true);
+    expect(end).toEqual({ events: [], last: null, read: 0 });
+  });
+});

@@ -9,6 +9,7 @@ export { Backoff, DEFAULT_BACKOFF, type BackoffSettings } from './backoff';
 export { PositionWaiters } from './position-waiters';
 export {
   openReadModelDatabase,
+  openScratchReadModelDatabase,
   ReadModelFileInUseError,
   type OpenReadModelOptions,
 } from './read-model-database';
@@ -25,3 +26,8 @@ export { ALL_PROJECTIONS, READ_MODEL_FILE } from './all-projections';
 export { ReadModels } from './read-models.service';
 export { ReadModelsModule } from './read-models.module';
 export { SagaCheckpoints } from './saga-checkpoints';
+export {
+  rebuildReadModelFile,
+  scratchFileOf,
+  type RebuildFileOptions,
+} from './rebuild-read-model-file';

@@ -1,7 +1,21 @@
-import { END, START, type EventStore, type Position, type RecordedEvent } from '@lib/event-store';
+import {
+  END,
+  START,
+  type EventStore,
+  type Position,
+  type RecordedEvent,
+  type SlimEvent,
+} from '@lib/event-store';
 import { Backoff, DEFAULT_BACKOFF, type BackoffSettings } from './backoff';
+import { pagesAfter, type EventBatch } from './catch-up-pages';
 import { CheckpointTable } from './checkpoints';
 import { deferred, type Deferred } from './deferred';
+import {
+  createIndexes,
+  dropSecondaryIndexes,
+  tableNames,
+  type DeferredIndex,
+} from './deferred-indexes';
 import { ProjectionApplyError, ProjectionRunnerStoppedError } from './errors';
 import { inBatches } from './in-batches';
 import { hasReached, lowestCheckpoint } from './position';
@@ -14,8 +28,13 @@ export interface ProjectionRunnerOptions {
   /** The read-model file (`openReadModelDatabase`), written only by this runner. */
   readonly db: ReadModelDatabase;
   readonly projections: readonly Projection[];
-  /** Most events applied in one transaction (default 500). */
+  /** Most events applied in one transaction once live (default 500): small, for latency. */
   readonly batchSize?: number;
+  /**
+   * Events read and applied in one transaction while behind the log (on start, after a restart, in
+   * a rebuild; default 5,000): large, for throughput.
+   */
+  readonly catchUpBatchSize?: number;
   /** Restart delays after a subscription error. */
   readonly backoff?: Partial<BackoffSettings>;
   /** Default timeout of `waitForPosition` (default 5,000 ms). */
@@ -53,25 +72,29 @@ export class ProjectionRunner {
   private readonly tracks: Track[];
   private readonly checkpoints: CheckpointTable;
   private readonly waiters = new PositionWaiters();
-  private readonly applyInTransaction: (batch: readonly RecordedEvent[], last: Position) => void;
+  private readonly applyInTransaction: (batch: EventBatch) => void;
+  /** Whether any projection handles a type: the others are not even parsed while catching up. */
+  private readonly handled: (type: string) => boolean;
   private readonly batchSize: number;
+  private readonly catchUpBatchSize: number;
   private readonly backoffSettings: BackoffSettings;
   private readonly waitTimeoutMs: number;
   private readonly onError: (error: unknown) => void;
   private run: Run | undefined;
   private catchUp: Deferred<void> = deferred();
   private failure: Error | undefined;
-  private onCommitted: ((batch: readonly RecordedEvent[], run: Run) => void) | undefined;
+  private onCommitted: ((batch: EventBatch, run: Run) => void) | undefined;
 
   constructor(options: ProjectionRunnerOptions) {
     this.store = options.store;
     this.db = options.db;
     this.tracks = tracksOf(options.projections);
     this.checkpoints = new CheckpointTable(options.db);
-    this.applyInTransaction = options.db.transaction(
-      (batch: readonly RecordedEvent[], last: Position) => this.apply(batch, last),
-    );
-    this.batchSize = options.batchSize ?? 500;
+    this.applyInTransaction = options.db.transaction((batch: EventBatch) => this.apply(batch));
+    const handled = new Set(this.tracks.flatMap((track) => [...track.handles]));
+    this.handled = (type) => handled.has(type);
+    this.batchSize = positive('batchSize', options.batchSize ?? 500);
+    this.catchUpBatchSize = positive('catchUpBatchSize', options.catchUpBatchSize ?? 5_000);
     this.backoffSettings = { ...DEFAULT_BACKOFF, ...options.backoff };
     this.waitTimeoutMs = options.waitTimeoutMs ?? 5_000;
     this.onError = options.onError ?? ((error) => console.warn('Projection runner:', error));
@@ -86,7 +109,12 @@ export class ProjectionRunner {
    * Rebuilds each projection whose stored version differs from its code's, then follows the log
    * from the stored checkpoints. Resolves once following has begun, not when caught up.
    */
-  async start(): Promise<void> {
+  start(): Promise<void> {
+    return this.launch(() => this.resetChangedProjections());
+  }
+
+  /** Follows the log from the stored checkpoints once `prepare` has readied the tables. */
+  private async launch(prepare: () => void): Promise<void> {
     if (this.run !== undefined) throw new Error('The projection runner is already started');
     this.failure = undefined;
     const run: Run = {
@@ -98,7 +126,7 @@ export class ProjectionRunner {
     };
     this.run = run;
     try {
-      this.resetChangedProjections();
+      prepare();
       run.target = await lastPosition(this.store);
     } catch (error) {
       this.run = undefined;
@@ -141,26 +169,32 @@ export class ProjectionRunner {
 
   /**
    * Drops every read model and replays the whole log into fresh tables, reporting progress after
-   * each batch. The runner must be stopped; it is stopped again when the rebuild ends.
+   * each batch. The runner must be stopped; it is stopped again when the rebuild ends. Secondary
+   * indexes are built once at the end; if the rebuild stops early, the next `start()` makes them
+   * again (`migrate`) and carries on from the checkpoints.
    */
   async rebuild(options: RebuildOptions = {}): Promise<RebuildReport> {
     if (this.run !== undefined) throw new Error('Stop the projection runner before rebuilding');
-    this.db.transaction(() => this.tracks.forEach((track) => this.resetProjection(track)))();
+    const indexes = this.db.transaction(() =>
+      this.tracks.flatMap((track) => this.resetProjection(track, { deferIndexes: true })),
+    )();
     const startedMs = performance.now();
     let eventsDone = 0;
-    this.onCommitted = (batch, run) => {
-      eventsDone += batch.length;
-      const position = batch.at(-1)?.position ?? null;
+    this.onCommitted = ({ read, last }, run) => {
+      eventsDone += read;
       const elapsedMs = performance.now() - startedMs;
-      options.onProgress?.({ ...rebuildReport(eventsDone, elapsedMs), position, end: run.target });
+      const report = rebuildReport(eventsDone, elapsedMs);
+      options.onProgress?.({ ...report, position: last, end: run.target });
     };
     try {
-      await this.start();
+      // Not start(): its `migrate` would make the deferred indexes again at once.
+      await this.launch(() => this.loadCheckpoints());
       await this.caughtUp;
     } finally {
       this.onCommitted = undefined;
       await this.stop();
     }
+    this.db.transaction(() => createIndexes(this.db, indexes))();
     return rebuildReport(eventsDone, performance.now() - startedMs);
   }
 
@@ -183,16 +217,25 @@ export class ProjectionRunner {
     }
   }
 
-  /** One subscription, from the lowest stored checkpoint, until it ends. */
+  /**
+   * From the lowest stored checkpoint: pages of the log up to its end, then one subscription for
+   * what comes next, until it ends.
+   */
   private async follow(run: Run): Promise<void> {
     this.loadCheckpoints();
-    const from = this.lowest();
-    const subscription = this.store.subscribeToAll({ fromPosition: from ?? START });
+    const { store, catchUpBatchSize, handled } = this;
+    for await (const page of pagesAfter(store, this.lowest(), catchUpBatchSize, handled)) {
+      if (run.stopped) return;
+      this.commit(page, run);
+      run.backoff.reset();
+    }
+    if (run.stopped) return;
+    const subscription = this.store.subscribeToAll({ fromPosition: this.lowest() ?? START });
     run.unsubscribe = () => subscription.unsubscribe();
     if (run.stopped) return subscription.unsubscribe();
     try {
-      for await (const batch of inBatches(subscription, this.batchSize)) {
-        this.commit(batch, run);
+      for await (const events of inBatches(subscription, this.batchSize)) {
+        this.commit(batchOf(events), run);
         run.backoff.reset();
       }
     } finally {
@@ -201,20 +244,19 @@ export class ProjectionRunner {
     if (!run.stopped) throw new Error('The subscription to $all ended by itself');
   }
 
-  private commit(batch: readonly RecordedEvent[], run: Run): void {
-    const last = batch.at(-1);
-    if (last === undefined) return;
-    this.applyInTransaction(batch, last.position);
+  private commit(batch: EventBatch, run: Run): void {
+    const { last } = batch;
+    this.applyInTransaction(batch);
     for (const track of this.tracks) {
-      if (!hasReached(track.position, last.position)) track.position = last.position;
+      if (!hasReached(track.position, last)) track.position = last;
     }
     this.onCommitted?.(batch, run);
     this.waiters.release(this.lowest());
   }
 
   /** Runs inside the batch's transaction. */
-  private apply(batch: readonly RecordedEvent[], last: Position): void {
-    for (const event of batch) {
+  private apply({ events, last }: EventBatch): void {
+    for (const event of events) {
       for (const track of this.tracks) applyTo(track, event, this.db);
     }
     for (const track of this.tracks) {
@@ -234,16 +276,28 @@ export class ProjectionRunner {
       for (const track of this.tracks) {
         const { name, version } = track.projection;
         if (this.checkpoints.read(name)?.version === version) track.projection.migrate(this.db);
-        else this.resetProjection(track);
+        else this.resetProjection(track, { deferIndexes: false });
       }
     })();
     this.loadCheckpoints();
   }
 
-  private resetProjection({ projection }: Track): void {
+  /**
+   * Empties the projection's tables and its checkpoint. With `deferIndexes`, returns the secondary
+   * indexes of its tables, dropped: the caller makes them again once the tables are full (a
+   * rebuild), or the next start's `migrate` does.
+   */
+  private resetProjection(
+    { projection }: Track,
+    { deferIndexes }: { readonly deferIndexes: boolean },
+  ): DeferredIndex[] {
     projection.drop(this.db);
+    const before = tableNames(this.db);
     projection.migrate(this.db);
     this.checkpoints.reset(projection.name, projection.version);
+    if (!deferIndexes) return [];
+    const made = [...tableNames(this.db)].filter((table) => !before.has(table));
+    return dropSecondaryIndexes(this.db, new Set(made));
   }
 
   private loadCheckpoints(): void {
@@ -271,7 +325,7 @@ function tracksOf(projections: readonly Projection[]): Track[] {
 }
 
 /** Applies `event` unless the projection already has it or does not handle its type. */
-function applyTo(track: Track, event: RecordedEvent, db: ReadModelDatabase): void {
+function applyTo(track: Track, event: SlimEvent, db: ReadModelDatabase): void {
   if (hasReached(track.position, event.position) || !track.handles.has(event.type)) return;
   try {
     track.projection.apply(event, db);
@@ -279,6 +333,20 @@ function applyTo(track: Track, event: RecordedEvent, db: ReadModelDatabase): voi
     const { name } = track.projection;
     throw new ProjectionApplyError(name, event.type, event.streamId, event.position, cause);
   }
+}
+
+/** A batch a subscription delivered (never empty): every event is read and handed over. */
+function batchOf(events: readonly RecordedEvent[]): EventBatch {
+  const last = events.at(-1);
+  if (last === undefined) throw new Error('Invariant: a batch holds at least one event');
+  return { events, last: last.position, read: events.length };
+}
+
+function positive(name: string, value: number): number {
+  if (!Number.isSafeInteger(value) || value < 1) {
+    throw new RangeError(`${name} must be a positive integer, got ${value}`);
+  }
+  return value;
 }
 
 async function lastPosition(store: EventStore): Promise<Position | null> {

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { RecordedEvent } from '@lib/event-store';
+import type { SlimEvent } from '@lib/event-store';
 
 /** The read-model SQLite connection every projection writes to (see `openReadModelDatabase`). */
 export type ReadModelDatabase = Database.Database;
@@ -27,9 +27,11 @@ export interface Projection {
   /**
    * Applies one event inside the runner's transaction. The runner calls it once per event and
    * never for an event at or below the projection's checkpoint; a throw is a bug, it rolls the
-   * whole batch back and stops the runner.
+   * whole batch back and stops the runner. The event comes without its id and metadata: a
+   * projection keeps facts of the data, and the runner does not read the rest while catching up.
+   * Find rows by primary key: during a rebuild, secondary indexes are built only at the end.
    */
-  apply(event: RecordedEvent, tx: ReadModelDatabase): void;
+  apply(event: SlimEvent, tx: ReadModelDatabase): void;
   /** Drops the tables `migrate` creates. */
   drop(db: ReadModelDatabase): void;
 }

@@ -1,9 +1,9 @@
 /**
  * The victim of runner-kill.int-spec.ts: runs the projection runner over the event store file
- * argv[2] into the read-model file argv[3], `batchSize` = argv[4]. When the tally applies the
- * event at position argv[5], in the middle of a batch's transaction, it prints `frozen <position>`
- * and blocks right there until it is killed: the kill lands inside an open transaction, every
- * time, with no race to win.
+ * argv[2] into the read-model file argv[3], in transactions of argv[4] events (catching up and
+ * live). When the tally applies the event at position argv[5], in the middle of a batch's
+ * transaction, it prints `frozen <position>` and blocks right there until it is killed: the kill
+ * lands inside an open transaction, every time, with no race to win.
  */
 import { openSqliteEventStore } from '@lib/event-store';
 import type { Projection } from '../src/projection';
@@ -38,6 +38,7 @@ const runner = new ProjectionRunner({
   db: openReadModelDatabase(readModelPath),
   projections: [paymentsProjection, freezingTally],
   batchSize: Number(batchSize),
+  catchUpBatchSize: Number(batchSize),
 });
 
 runner.start().catch((error: unknown) => {

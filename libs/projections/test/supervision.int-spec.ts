@@ -15,14 +15,22 @@ import { dumpReadModels } from './support/dump';
 import { appendInOrder, generateHistory } from './support/history';
 import { lastPositionOf, rebuiltReadModel, runnerOver } from './support/read-models';
 
-/** A store whose first `failures` subscriptions break after `after` events (a lost connection). */
+interface Failures {
+  /** Which calls of `readAll` fail (1 is the first), as a lost connection would. */
+  readonly reads?: readonly number[];
+  /** How many subscriptions break, each after delivering `after` events. */
+  readonly subscriptions?: number;
+  readonly after?: number;
+}
+
+/** A store whose reads and subscriptions fail as told (a lost connection). */
 class FlakyStore implements EventStore {
+  reads = 0;
   subscriptions = 0;
 
   constructor(
     private readonly inner: MemoryEventStore,
-    private readonly failures: number,
-    private readonly after: number,
+    private readonly failures: Failures = {},
   ) {}
 
   appendToStream(streamId: string, events: readonly EventData[]) {
@@ -32,6 +40,10 @@ class FlakyStore implements EventStore {
     return this.inner.readStream(streamId, options);
   }
   readAll(options?: ReadAllOptions) {
+    this.reads += 1;
+    if (this.failures.reads?.includes(this.reads) === true) {
+      return Promise.reject(new Error('connection lost'));
+    }
     return this.inner.readAll(options);
   }
   close() {
@@ -41,8 +53,8 @@ class FlakyStore implements EventStore {
   subscribeToAll(options?: SubscribeToAllOptions): Subscription {
     this.subscriptions += 1;
     const inner = this.inner.subscribeToAll(options);
-    if (this.subscriptions > this.failures) return inner;
-    const after = this.after;
+    if (this.subscriptions > (this.failures.subscriptions ?? 0)) return inner;
+    const after = this.failures.after ?? 0;
     return {
       caughtUp: inner.caughtUp,
       unsubscribe: () => inner.unsubscribe(),
@@ -76,12 +88,13 @@ describe('Projection runner: supervision', () => {
   });
   afterEach(() => memory.close());
 
-  it('given subscriptions that break mid-catch-up, then the runner resubscribes from its stored checkpoint and applies every event once', async () => {
-    const store = new FlakyStore(memory, 2, 250);
+  it('given reads that fail mid-catch-up, then the runner reads again from its stored checkpoint and applies every event once', async () => {
+    // Read 1 finds the log's end; 2 and on are the catch-up's pages of 100 events.
+    const store = new FlakyStore(memory, { reads: [3, 5] });
     const errors: unknown[] = [];
     const db = openReadModelDatabase(':memory:');
     const runner = runnerOver(store, db, {
-      batchSize: 100,
+      catchUpBatchSize: 100,
       backoff: { initialMs: 1, maxMs: 2 },
       onError: (error) => errors.push(error),
     });
@@ -93,13 +106,45 @@ describe('Projection runner: supervision', () => {
       'connection lost',
       'connection lost',
     ]);
-    expect(store.subscriptions).toBe(3);
+    expect(store.reads).toBeGreaterThan(5);
     // The tally throws on an event applied twice, and a skipped one would show in the dump.
     expect(dumpReadModels(db)).toEqual(dumpReadModels(await rebuiltReadModel(memory)));
   });
 
+  it('given subscriptions that break once live, then the runner catches up from its stored checkpoint, subscribes again and applies every event once', async () => {
+    const live = new MemoryEventStore();
+    const half = Math.floor(history.appends.length / 2);
+    await appendInOrder(live, history.appends.slice(0, half));
+    const store = new FlakyStore(live, { subscriptions: 2, after: 40 });
+    const errors: unknown[] = [];
+    const db = openReadModelDatabase(':memory:');
+    const runner = runnerOver(store, db, {
+      batchSize: 10,
+      backoff: { initialMs: 1, maxMs: 2 },
+      onError: (error) => errors.push(error),
+    });
+    await runner.start();
+    await runner.caughtUp;
+    // Three rounds of well over 40 events: the first two each break a subscription.
+    const rest = history.appends.slice(half);
+    const third = Math.ceil(rest.length / 3);
+    for (let from = 0; from < rest.length; from += third) {
+      await appendInOrder(live, rest.slice(from, from + third));
+      await runner.waitForPosition(await lastPositionOf(live));
+    }
+    await runner.stop();
+
+    expect(errors.map((error) => (error as Error).message)).toEqual([
+      'connection lost',
+      'connection lost',
+    ]);
+    expect(store.subscriptions).toBe(3);
+    expect(dumpReadModels(db)).toEqual(dumpReadModels(await rebuiltReadModel(live)));
+    await live.close();
+  });
+
   it('given a store that is down, when the runner is stopped during its backoff, then stop returns at once', async () => {
-    const store = new DownStore(memory, 0, 0);
+    const store = new DownStore(memory);
     let reported!: () => void;
     const firstError = new Promise<void>((resolve) => (reported = resolve));
     const runner = runnerOver(store, openReadModelDatabase(':memory:'), {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { END, type EventStore } from '@lib/event-store';
-import { openReadModelDatabase } from '@lib/projections';
+import { openScratchReadModelDatabase } from '@lib/projections';
 import { EXIT, count, printJson, type CliIo, type ExitCode } from '../cli-io';
 import { withLedgerSource, type SourceOptions } from '../ledger-source';
 import { readModelFileOf, type ReadModelOptions } from '../rebuild/read-model-file';
@@ -28,7 +28,7 @@ export async function replayCommand(options: ReplayOptions, io: CliIo): Promise<
     const scratchDir = mkdtempSync(join(tmpdir(), 'ledger-replay-'));
     try {
       const behind = await eventsBehind(source.store, live);
-      const scratch = openReadModelDatabase(join(scratchDir, 'read-models.sqlite'));
+      const scratch = openScratchReadModelDatabase(join(scratchDir, 'read-models.sqlite'));
       try {
         const report = await rebuildInto(source.store, scratch, io, options.json === true);
         const tables = diffReadModels(live, scratch);

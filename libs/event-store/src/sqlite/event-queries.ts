@@ -1,10 +1,11 @@
 import type Database from 'better-sqlite3';
 import type { PreparedEvent } from '../append-input';
-import { NO_STREAM, type CurrentRevision } from '../event-store.port';
+import { NO_STREAM, type CurrentRevision, type RecordedEvent } from '../event-store.port';
 import type { IdempotencyLookup } from '../idempotency';
 import type { ResolvedRead } from '../read-options';
 import type { StoredEvent } from '../stored-event';
 import type { CompiledFilter } from '../subscription/subscription-filter';
+import { EVENT_COLUMNS, recordedEventsOf, type EventRow } from './event-rows';
 
 const COLUMNS =
   'position, stream_id AS streamId, revision, event_id AS id, type, data, metadata, created';
@@ -21,6 +22,7 @@ export class EventQueries implements IdempotencyLookup {
   private readonly findByIdStmt;
   private readonly insertStmt;
   private readonly lastPositionStmt;
+  private readonly sliceStmt;
   private readonly streamForwards;
   private readonly streamBackwards;
   private readonly allForwards;
@@ -42,19 +44,27 @@ export class EventQueries implements IdempotencyLookup {
     this.lastPositionStmt = db
       .prepare<[], bigint | null>('SELECT max(position) FROM events')
       .pluck();
-    const select = `SELECT ${COLUMNS} FROM events WHERE`;
-    this.streamForwards = db.prepare<[string, bigint, number], StoredEvent>(
-      `${select} stream_id = ? AND revision >= ? ORDER BY revision LIMIT ?`,
+    this.sliceStmt = db.prepare<[string, bigint, number], StoredEvent>(
+      `SELECT ${COLUMNS} FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision LIMIT ?`,
     );
-    this.streamBackwards = db.prepare<[string, bigint, number], StoredEvent>(
-      `${select} stream_id = ? AND revision <= ? ORDER BY revision DESC LIMIT ?`,
-    );
-    this.allForwards = db.prepare<[bigint, number], StoredEvent>(
-      `${select} position >= ? ORDER BY position LIMIT ?`,
-    );
-    this.allBackwards = db.prepare<[bigint, number], StoredEvent>(
-      `${select} position <= ? ORDER BY position DESC LIMIT ?`,
-    );
+    // The reads that return events take rows as arrays (see EventRow).
+    const select = `SELECT ${EVENT_COLUMNS} FROM events WHERE`;
+    this.streamForwards = db
+      .prepare<[string, bigint, number], EventRow>(
+        `${select} stream_id = ? AND revision >= ? ORDER BY revision LIMIT ?`,
+      )
+      .raw(true);
+    this.streamBackwards = db
+      .prepare<[string, bigint, number], EventRow>(
+        `${select} stream_id = ? AND revision <= ? ORDER BY revision DESC LIMIT ?`,
+      )
+      .raw(true);
+    this.allForwards = db
+      .prepare<[bigint, number], EventRow>(`${select} position >= ? ORDER BY position LIMIT ?`)
+      .raw(true);
+    this.allBackwards = db
+      .prepare<[bigint, number], EventRow>(`${select} position <= ? ORDER BY position DESC LIMIT ?`)
+      .raw(true);
   }
 
   currentRevision(streamId: string): CurrentRevision {
@@ -66,7 +76,7 @@ export class EventQueries implements IdempotencyLookup {
   }
 
   readStreamSlice(streamId: string, fromRevision: bigint, count: number): StoredEvent[] {
-    return this.streamForwards.all(streamId, fromRevision, count);
+    return this.sliceStmt.all(streamId, fromRevision, count);
   }
 
   /** Inserts one event and returns its position. */
@@ -88,23 +98,25 @@ export class EventQueries implements IdempotencyLookup {
     return this.lastPositionStmt.get() ?? 0n;
   }
 
-  readStream(streamId: string, read: ResolvedRead): StoredEvent[] {
+  readStream(streamId: string, read: ResolvedRead): RecordedEvent[] {
     if (read.bound === undefined) return [];
     const stmt = read.direction === 'forwards' ? this.streamForwards : this.streamBackwards;
-    return stmt.all(streamId, read.bound, read.limit ?? NO_LIMIT);
+    return recordedEventsOf(stmt.all(streamId, read.bound, read.limit ?? NO_LIMIT));
   }
 
-  readAll(read: ResolvedRead): StoredEvent[] {
+  readAll(read: ResolvedRead): RecordedEvent[] {
     if (read.bound === undefined) return [];
     const stmt = read.direction === 'forwards' ? this.allForwards : this.allBackwards;
-    return stmt.all(read.bound, read.limit ?? NO_LIMIT);
+    return recordedEventsOf(stmt.all(read.bound, read.limit ?? NO_LIMIT));
   }
 
   /**
    * A reader of the events after a position that pass `filter`, for a subscription. The filter
    * runs in SQL so that a narrow subscription over a long log does not load what it skips.
    */
-  readerAfter(filter: CompiledFilter | undefined): (after: bigint, limit: number) => StoredEvent[] {
+  readerAfter(
+    filter: CompiledFilter | undefined,
+  ): (after: bigint, limit: number) => RecordedEvent[] {
     const prefixTerm = (column: string): string => `substr(${column}, 1, length(?)) = ?`;
     const terms = [
       ...(filter?.eventTypePrefixes ?? []).map(() => prefixTerm('type')),
@@ -112,10 +124,12 @@ export class EventQueries implements IdempotencyLookup {
     ];
     const prefixes = [...(filter?.eventTypePrefixes ?? []), ...(filter?.streamPrefixes ?? [])];
     const where = terms.length === 0 ? '' : ` AND (${terms.join(' OR ')})`;
-    const stmt = this.db.prepare<unknown[], StoredEvent>(
-      `SELECT ${COLUMNS} FROM events WHERE position > ?${where} ORDER BY position LIMIT ?`,
-    );
+    const stmt = this.db
+      .prepare<unknown[], EventRow>(
+        `SELECT ${EVENT_COLUMNS} FROM events WHERE position > ?${where} ORDER BY position LIMIT ?`,
+      )
+      .raw(true);
     const params = prefixes.flatMap((prefix) => [prefix, prefix]);
-    return (after, limit) => stmt.all(after, ...params, limit);
+    return (after, limit) => recordedEventsOf(stmt.all(after, ...params, limit));
   }
 }

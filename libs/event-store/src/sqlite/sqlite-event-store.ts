@@ -9,6 +9,7 @@ import {
   type EventData,
   type EventStore,
   type ExpectedRevision,
+  type Position,
   type ReadAllOptions,
   type ReadStreamOptions,
   type RecordedEvent,
@@ -18,11 +19,11 @@ import {
 import { checkExpectedRevision } from '../expected-revision';
 import { findIdempotentResult } from '../idempotency';
 import { resolveAllRead, resolveStreamRead } from '../read-options';
-import { toRecordedEvent } from '../stored-event';
 import { LiveSubscriptions } from '../subscription/live-subscriptions';
 import { compileFilter } from '../subscription/subscription-filter';
 import { EventQueries } from './event-queries';
 import { GroupCommit, type AppendOutcome, type AppendRequest } from './group-commit';
+import { SlimReads, type SlimPage } from './slim-events';
 
 export interface SqliteEventStoreSettings {
   /** The store's recording clock for `created` (default: the wall clock). */
@@ -39,6 +40,7 @@ export interface SqliteEventStoreSettings {
  */
 export class SqliteEventStore implements EventStore {
   private readonly queries: EventQueries;
+  private readonly slimReads: SlimReads;
   private readonly groupCommit: GroupCommit;
   private readonly live = new LiveSubscriptions();
   private readonly now: () => Date;
@@ -58,6 +60,7 @@ export class SqliteEventStore implements EventStore {
     settings: SqliteEventStoreSettings = {},
   ) {
     this.queries = new EventQueries(db);
+    this.slimReads = new SlimReads(db);
     this.now = settings.now ?? (() => new Date());
     this.pollIntervalMs = settings.pollIntervalMs ?? 200;
     this.readBatchSize = settings.readBatchSize ?? 500;
@@ -85,27 +88,38 @@ export class SqliteEventStore implements EventStore {
     return this.attempt(() => {
       assertStreamId(streamId);
       const read = resolveStreamRead(options);
-      return this.queries.readStream(streamId, read).map(toRecordedEvent);
+      return this.queries.readStream(streamId, read);
     });
   }
 
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]> {
-    return this.attempt(() => this.queries.readAll(resolveAllRead(options)).map(toRecordedEvent));
+    return this.attempt(() => this.queries.readAll(resolveAllRead(options)));
+  }
+
+  /**
+   * Not part of the port: up to `limit` events of `$all` after `after` (exclusive; `null` for the
+   * start), without ids and metadata, only those whose type `wanted` accepts (see SlimReads). What
+   * the projection runner reads while catching up when it is given this store; `last` and `read`
+   * still count every event, so the reader can move past the ones it skipped.
+   */
+  readSlimPage(
+    after: Position | null,
+    limit: number,
+    wanted: (type: string) => boolean,
+  ): Promise<SlimPage> {
+    return this.attempt(() => this.slimReads.pageAfter(after?.commit ?? 0n, limit, wanted));
   }
 
   subscribeToAll(options: SubscribeToAllOptions = {}): Subscription {
     this.assertOpen();
     const readAfter = this.queries.readerAfter(compileFilter(options.filter));
     const last = this.queries.lastPosition();
-    return this.live.subscribe(
-      (position, limit) => readAfter(position, limit).map(toRecordedEvent),
-      {
-        fromPosition: options.fromPosition,
-        lastPosition: last,
-        batchSize: this.readBatchSize,
-        pollIntervalMs: this.pollIntervalMs,
-      },
-    );
+    return this.live.subscribe(readAfter, {
+      fromPosition: options.fromPosition,
+      lastPosition: last,
+      batchSize: this.readBatchSize,
+      pollIntervalMs: this.pollIntervalMs,
+    });
   }
 
   async close(): Promise<void> {

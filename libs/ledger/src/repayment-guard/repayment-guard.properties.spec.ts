@@ -485,12 +485,12 @@ describe('repayment guard properties (R12, R23): random repayments, races, outco
       fc.assert(property(repaymentNeverChargesTwice), { numRuns: RUNS });
     });
 
-    it('given completions judged by the original alone (the rule before the fix), then the property finds a judgment charged twice', () => {
-      expectCounterexample(
-        property(repaymentNeverChargesTwice, { ...REAL, mayComplete: judgesTheOriginalAlone }),
-        /R23/,
-        BROKEN_RUNS,
-      );
+    it('given completions judged by the original alone (the rule before the fix), then both counterexamples charge a judgment twice', () => {
+      // Deterministic: random search finds these rarely enough to make a flaky test.
+      const broken = { ...REAL, mayComplete: judgesTheOriginalAlone };
+      for (const scenario of [CARD_APPROVED_AFTER_THE_WINDOW, VIEW_TRANSFER_DELAYED]) {
+        expect(() => repaymentNeverChargesTwice(runScenario(scenario, broken))).toThrow(/R23/);
+      }
     });
 
     it('given a card repayment the PG approves after its 15-minute hold lapsed and a second card repayment, when both are approved, then only one is charged (shrunk counterexample)', () => {

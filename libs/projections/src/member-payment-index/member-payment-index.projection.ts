@@ -1,5 +1,6 @@
-import type { RecordedEvent } from '@lib/event-store';
-import { invariant, parseIsoInstant, type PaymentRequested } from '@lib/ledger';
+import type { SlimEvent } from '@lib/event-store';
+import type { PaymentRequested } from '@lib/ledger';
+import { instantMs } from '../instants';
 import { perConnection } from '../per-connection';
 import type { Projection, ReadModelDatabase } from '../projection';
 import { dropMemberPaymentIndex, migrateMemberPaymentIndex } from './member-payment-index.schema';
@@ -19,15 +20,13 @@ export const memberPaymentIndexProjection: Projection = {
   handles: ['PaymentRequested'] satisfies PaymentRequested['type'][],
   migrate: migrateMemberPaymentIndex,
   drop: dropMemberPaymentIndex,
-  apply(event: RecordedEvent, tx: ReadModelDatabase): void {
+  apply(event: SlimEvent, tx: ReadModelDatabase): void {
     // The runner calls apply only for PaymentRequested, whose data the ledger defines.
     const { payer, paymentId, requestedAt } = event.data as unknown as PaymentRequested['data'];
     if (payer.type !== 'MEMBER') return;
-    const requested = parseIsoInstant(requestedAt);
-    invariant(requested !== null, `Not an ISO 8601 instant: ${requestedAt}`);
     statementsFor(tx).insert.run({
       memberId: payer.memberId,
-      requestedAtMs: requested.toMillis(),
+      requestedAtMs: instantMs(requestedAt),
       paymentId,
       recordedAtMs: event.created.getTime(),
     });

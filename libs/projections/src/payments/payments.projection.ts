@@ -1,4 +1,4 @@
-import type { RecordedEvent } from '@lib/event-store';
+import type { SlimEvent } from '@lib/event-store';
 import { assertNever, PAYMENT_EVENT_TYPES, type PaymentEvent } from '@lib/ledger';
 import { perConnection } from '../per-connection';
 import type { Projection, ReadModelDatabase } from '../projection';
@@ -16,37 +16,39 @@ export const paymentsProjection: Projection = {
   handles: PAYMENT_EVENT_TYPES,
   migrate: migratePayments,
   drop: dropPayments,
-  apply(event: RecordedEvent, tx: ReadModelDatabase): void {
-    // The runner calls apply only for PAYMENT_EVENT_TYPES, whose data the ledger defines.
-    const paymentEvent = { type: event.type, data: event.data } as PaymentEvent;
-    applyPaymentEvent(writesFor(tx), paymentEvent, event.revision);
+  apply(event: SlimEvent, tx: ReadModelDatabase): void {
+    // The runner calls apply only for PAYMENT_EVENT_TYPES, whose data the ledger defines; the
+    // recorded event is read as the ledger's (type, data) without copying it.
+    applyPaymentEvent(writesFor(tx), event as unknown as PaymentEvent, event.revision);
   },
 };
 
 function applyPaymentEvent(writes: PaymentWrites, event: PaymentEvent, revision: bigint): void {
-  if (event.type === 'PaymentRequested') return writes.requested(event.data, revision);
-  if (!writes.advance(event.data.paymentId, revision)) return;
   switch (event.type) {
+    case 'PaymentRequested':
+      return writes.requested(event.data, revision);
     case 'PaymentCompleted':
-      return writes.completed(event.data);
+      return writes.completed(event.data, revision);
     case 'PaymentFailed':
-      return writes.failed(event.data);
+      return writes.failed(event.data, revision);
     case 'JudgmentViewed':
-      return writes.viewed(event.data);
+      return writes.viewed(event.data, revision);
     case 'JudgmentViewsTransferred':
-      return writes.viewsTransferred(event.data);
+      return writes.viewsTransferred(event.data, revision);
     case 'PaymentCancelled':
-      return writes.cancelled(event.data);
+      return writes.cancelled(event.data, revision);
     case 'PaymentCancellationFailed':
-      return writes.cancellationFailed(event.data);
+      return writes.cancellationFailed(event.data, revision);
     case 'LatePaymentApprovalReceived':
-      return writes.lateApproval(event.data);
+      return writes.lateApproval(event.data, revision);
     case 'PaymentCancellationStarted':
-      return writes.cancellationStarted(event.data);
+      return writes.cancellationStarted(event.data, revision);
     case 'PaymentApprovalVoidStarted':
     case 'PaymentApprovalVoided':
     case 'PaymentNeedsAttention':
-      return; // the processes projection keeps these
+      // The processes projection keeps these; the payment only moves to their revision.
+      writes.advance(event.data.paymentId, revision);
+      return;
     default:
       return assertNever(event, 'payment event');
   }

@@ -1,5 +1,6 @@
-import type { RecordedEvent } from '@lib/event-store';
-import { parseIsoInstant, invariant, type PaymentEvent } from '@lib/ledger';
+import type { SlimEvent } from '@lib/event-store';
+import type { PaymentEvent } from '@lib/ledger';
+import { instantMs as ms } from '../instants';
 import { perConnection } from '../per-connection';
 import type { Projection, ReadModelDatabase } from '../projection';
 import { dropProcesses, migrateProcesses } from './processes.schema';
@@ -54,8 +55,9 @@ export const processesProjection: Projection = {
   handles: HANDLED,
   migrate: migrateProcesses,
   drop: dropProcesses,
-  apply(event: RecordedEvent, tx: ReadModelDatabase): void {
-    applyProcessEvent(statementsFor(tx), { type: event.type, data: event.data } as Handled);
+  apply(event: SlimEvent, tx: ReadModelDatabase): void {
+    // The runner calls apply only for HANDLED types: the recorded event is read as the ledger's.
+    applyProcessEvent(statementsFor(tx), event as unknown as Handled);
   },
 };
 
@@ -112,10 +114,4 @@ function applyProcessEvent(sql: ReturnType<typeof statementsFor>, event: Handled
       return;
     }
   }
-}
-
-function ms(instant: string): number {
-  const parsed = parseIsoInstant(instant);
-  invariant(parsed !== null, `Not an instant: ${instant}`);
-  return parsed.toMillis();
 }
