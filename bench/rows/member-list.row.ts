@@ -48,7 +48,10 @@ export const memberListSection: BenchSection = {
       'list',
     ).finally(() => store.close());
 
-    const server = await LedgerServer.start({ dataDir, keys, role: 'api' });
+    // With --cpu-prof the list server is profiled too (a file per server in that folder).
+    const nodeArgs =
+      flags.cpuProf === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${flags.cpuProf}/list`];
+    const server = await LedgerServer.start({ dataDir, keys, role: 'api', nodeArgs });
     try {
       await caughtUp(server.url, keys);
       const cheapest =
