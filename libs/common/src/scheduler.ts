@@ -68,3 +68,12 @@ export class ManualScheduler implements Scheduler {
     }
   }
 }
+
+/**
+ * Lets the event loop serve what is waiting (requests, timers, I/O) before a long piece of work
+ * goes on (issue 12: the loop is for requests). Long reads — a close's scan, a projection's
+ * catch-up — await it between pages, so none holds the loop for more than one page.
+ */
+export function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}

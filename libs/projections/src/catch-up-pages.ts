@@ -6,6 +6,7 @@ import {
   type RecordedEvent,
   type SlimEvent,
 } from '@lib/event-store';
+import { yieldToEventLoop } from '@lib/common';
 import { hasReached } from './position';
 
 /** Events the runner applies in one transaction: a page while catching up, a batch once live. */
@@ -52,6 +53,7 @@ async function* slimPagesAfter(
     yield { events, last, read };
     if (read < pageSize) return;
     cursor = last;
+    await yieldToEventLoop();
   }
 }
 
@@ -71,6 +73,7 @@ async function* portPagesAfter(
     yield { events, last: last.position, read: events.length };
     if (page.length < maxCount) return;
     cursor = last.position;
+    await yieldToEventLoop();
   }
 }
 

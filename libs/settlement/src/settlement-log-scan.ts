@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DateTime } from 'luxon';
 import { ChainHashes, SealBuilder, type Seal } from '@lib/audit';
+import { yieldToEventLoop } from '@lib/common';
 import {
   EVENT_STORE,
   START,
@@ -72,6 +73,7 @@ export class SettlementLogScan {
       }
       if (page.length < SCAN_PAGE_EVENTS || last === null) break;
       from = last;
+      await yieldToEventLoop(); // a close must not hold requests back for its whole scan
     }
     return {
       tally,
