@@ -15,6 +15,7 @@ import { failedRow, renderTable, type Row } from './support/table';
 import { TempDirs } from './support/temp-dir';
 import { httpWriteSection } from './rows/http-write.row';
 import { memberListSection } from './rows/member-list.row';
+import { memorySoakSection } from './rows/memory-soak.row';
 import { projectionRebuildSection } from './rows/projection-rebuild.row';
 import { sequentialCommandsSection } from './rows/sequential-commands.row';
 import { settlementCloseSection } from './rows/settlement-close.row';
@@ -27,6 +28,7 @@ const SECTIONS: readonly BenchSection[] = [
   projectionRebuildSection,
   settlementCloseSection,
   memberListSection,
+  memorySoakSection,
 ];
 
 async function main(argv: readonly string[]): Promise<number> {

@@ -3,7 +3,15 @@
  * (`--rebuild-events 1M`) and underscores (`1_000_000`).
  */
 
-export const SECTIONS = ['store', 'http', 'sequential', 'rebuild', 'close', 'list'] as const;
+export const SECTIONS = [
+  'store',
+  'http',
+  'sequential',
+  'rebuild',
+  'close',
+  'list',
+  'soak',
+] as const;
 export type Section = (typeof SECTIONS)[number];
 
 export interface BenchFlags {
@@ -24,6 +32,8 @@ export interface BenchFlags {
   readonly listMembers: number;
   readonly listRate: number;
   readonly listSeconds: number;
+  readonly soakRounds: number;
+  readonly soakSeconds: number;
 }
 
 interface FlagSpec {
@@ -51,6 +61,8 @@ export const DEFAULT_FLAGS: BenchFlags = {
   listMembers: 1_000,
   listRate: 500,
   listSeconds: 12,
+  soakRounds: 6,
+  soakSeconds: 5,
 };
 
 const SPECS: readonly FlagSpec[] = [
@@ -155,6 +167,18 @@ const SPECS: readonly FlagSpec[] = [
     key: 'listSeconds',
     kind: 'number',
     help: 'seconds of member-list requests, and of the baseline route at the same rate',
+  },
+  {
+    name: 'soak-rounds',
+    key: 'soakRounds',
+    kind: 'number',
+    help: 'rounds of POSTs through one server while its RSS is read after each (soak row)',
+  },
+  {
+    name: 'soak-seconds',
+    key: 'soakSeconds',
+    kind: 'number',
+    help: 'seconds of each soak round',
   },
 ];
 
