@@ -205,6 +205,7 @@ describe('test clock in the composition root', () => {
       LEDGER_DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'ledger-test-clock-')),
       LEDGER_API_KEYS: 'admin:a-production-admin-key-0001',
       LEDGER_GUEST_PHONE_KEY_SECRET: 'a-production-secret-of-32-characters-or-more',
+      LEDGER_REQUEST_FINGERPRINT_SECRET: 'another-production-secret-of-32-characters',
       ...TEST_CLOCK_ON,
     });
     await expect(createApp(config, { logger: false })).rejects.toThrow(ConfigError);

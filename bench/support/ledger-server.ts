@@ -104,6 +104,7 @@ function serverEnvironment(options: ServerOptions): NodeJS.ProcessEnv {
     LEDGER_ROLE: options.role ?? 'all',
     LEDGER_DATA_DIR: options.dataDir,
     LEDGER_GUEST_PHONE_KEY_SECRET: randomBytes(24).toString('hex'),
+    LEDGER_REQUEST_FINGERPRINT_SECRET: randomBytes(24).toString('hex'),
     LEDGER_API_KEYS: (Object.keys(keys) as BenchRole[])
       .map((role) => `${role}:${keys[role]}`)
       .join(','),

@@ -37,6 +37,17 @@ export interface LedgerConfig {
    * so the ledger never stores the number itself. Required in production.
    */
   readonly guestPhoneKeySecret: string;
+  /**
+   * Secret of the keyed fingerprint of a request under an Idempotency-Key (docs/adr/0011): a body
+   * can hold a guest's phone and password, and the fingerprint lies in the log. Kept apart from
+   * the phone-key secret, so neither key serves the other's purpose. Required in production.
+   */
+  readonly requestFingerprintSecret: string;
+  /**
+   * scrypt cost N of a guest's password hash (R15): 2^17 in production (OWASP's minimum, with
+   * r=8, p=1); lower only outside production, for fast tests (LEDGER_GUEST_PASSWORD_SCRYPT_N).
+   */
+  readonly guestPasswordScryptN: number;
   /** The sandbox PG's own state file (DESIGN.md §6), shared by every process on the data folder. */
   readonly sandboxPgFile: string;
   /** How long the sandbox PG takes to answer a `sandbox-cancel-slow` cancellation. */
@@ -101,7 +112,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LedgerConfig {
     testClock: env.LEDGER_TEST_CLOCK === 'true',
     apiKeys: parseApiKeys(env.LEDGER_API_KEYS, production),
     policy: loadLedgerPolicy(env),
-    guestPhoneKeySecret: parseGuestPhoneKeySecret(env.LEDGER_GUEST_PHONE_KEY_SECRET, production),
+    ...parseSecrets(env, production),
+    guestPasswordScryptN: parseScryptN(env, production),
     sandboxPgFile: path.resolve(dataDir, env.LEDGER_SANDBOX_PG_FILE ?? 'sandbox-pg.sqlite'),
     sandboxSlowMs: wholeNumber(env, 'LEDGER_SANDBOX_SLOW_MS', 3_000),
     reconcileIntervalMs: wholeNumber(env, 'LEDGER_RECONCILE_INTERVAL_SECONDS', 5) * 1_000,
@@ -121,22 +133,70 @@ function parseReadModelFile(value: string | undefined, dataDir: string, role: Le
   return path.join(dataDir, role === 'worker' ? 'read-models-worker.sqlite' : 'read-models.sqlite');
 }
 
-/** Development's fixed secret: guest look-ups keep working across restarts of a dev machine. */
+/** Development's fixed secrets: guest look-ups and keys keep working across restarts of a dev machine. */
 export const DEV_GUEST_PHONE_KEY_SECRET = 'dev-guest-phone-key-secret';
+export const DEV_REQUEST_FINGERPRINT_SECRET = 'dev-request-fingerprint-secret';
 
-function parseGuestPhoneKeySecret(value: string | undefined, production: boolean): string {
+function parseSecrets(
+  env: NodeJS.ProcessEnv,
+  production: boolean,
+): Pick<LedgerConfig, 'guestPhoneKeySecret' | 'requestFingerprintSecret'> {
+  const guestPhoneKeySecret = parseSecret(
+    'LEDGER_GUEST_PHONE_KEY_SECRET',
+    env.LEDGER_GUEST_PHONE_KEY_SECRET,
+    production,
+    DEV_GUEST_PHONE_KEY_SECRET,
+  );
+  const requestFingerprintSecret = parseSecret(
+    'LEDGER_REQUEST_FINGERPRINT_SECRET',
+    env.LEDGER_REQUEST_FINGERPRINT_SECRET,
+    production,
+    DEV_REQUEST_FINGERPRINT_SECRET,
+  );
+  if (production && guestPhoneKeySecret === requestFingerprintSecret) {
+    throw new ConfigError(
+      'LEDGER_REQUEST_FINGERPRINT_SECRET must differ from LEDGER_GUEST_PHONE_KEY_SECRET',
+    );
+  }
+  return { guestPhoneKeySecret, requestFingerprintSecret };
+}
+
+/** A secret's value; the message names the variable, never the value (it is printed at start-up). */
+function parseSecret(
+  name: string,
+  value: string | undefined,
+  production: boolean,
+  development: string,
+): string {
   if (value === undefined || value === '') {
-    if (production) {
-      throw new ConfigError(
-        'LEDGER_GUEST_PHONE_KEY_SECRET must be set in production (32+ characters)',
-      );
-    }
-    return DEV_GUEST_PHONE_KEY_SECRET;
+    if (production) throw new ConfigError(`${name} must be set in production (32+ characters)`);
+    return development;
   }
-  if (value.length < 32) {
-    throw new ConfigError('LEDGER_GUEST_PHONE_KEY_SECRET must be at least 32 characters');
-  }
+  if (value.length < 32) throw new ConfigError(`${name} must be at least 32 characters`);
   return value;
+}
+
+/** OWASP's minimum for scrypt (Password Storage Cheat Sheet): N=2^17, r=8, p=1. */
+export const GUEST_PASSWORD_SCRYPT_N_PRODUCTION = 2 ** 17;
+/** The lowest cost allowed outside production (tests). */
+export const GUEST_PASSWORD_SCRYPT_N_MIN = 2 ** 10;
+/** Tests run many guest payments: their default cost is low, and says so in the name. */
+const GUEST_PASSWORD_SCRYPT_N_TEST = 2 ** 12;
+
+function parseScryptN(env: NodeJS.ProcessEnv, production: boolean): number {
+  const fallback =
+    env.NODE_ENV === 'test' ? GUEST_PASSWORD_SCRYPT_N_TEST : GUEST_PASSWORD_SCRYPT_N_PRODUCTION;
+  const n = wholeNumber(env, 'LEDGER_GUEST_PASSWORD_SCRYPT_N', fallback);
+  const powerOfTwo = n > 1 && (n & (n - 1)) === 0;
+  if (!powerOfTwo || n < GUEST_PASSWORD_SCRYPT_N_MIN || n > GUEST_PASSWORD_SCRYPT_N_PRODUCTION) {
+    throw new ConfigError(
+      `LEDGER_GUEST_PASSWORD_SCRYPT_N must be a power of two from 2^10 to 2^17, not ${n}`,
+    );
+  }
+  if (production && n < GUEST_PASSWORD_SCRYPT_N_PRODUCTION) {
+    throw new ConfigError('LEDGER_GUEST_PASSWORD_SCRYPT_N cannot be lowered in production');
+  }
+  return n;
 }
 
 function wholeNumber(env: NodeJS.ProcessEnv, name: string, fallback: number): number {

@@ -33,14 +33,14 @@ describe('the limits keep their order (asserted at start-up)', () => {
       'followUps.retryInitialMs must not exceed followUps.retryMaxMs',
     ],
     [
-      'scrypt needs more memory than Node allows',
-      withLimits('passwordHash', { scryptN: 65_536 }),
-      'passwordHash: 128 · scryptN · scryptR must stay below scryptMaxMemBytes',
+      'scrypt needs more memory than it may use',
+      withLimits('passwordHash', { scryptMaxMemBytes: 32 * 1024 * 1024 }),
+      'passwordHash: 128 · storedScryptNMax · scryptR must stay below scryptMaxMemBytes',
     ],
     [
-      'scrypt N is not a power of two',
-      withLimits('passwordHash', { scryptN: 10_000 }),
-      'passwordHash.scryptN must be a power of two',
+      'the highest stored scrypt N is not a power of two',
+      withLimits('passwordHash', { storedScryptNMax: 100_000 }),
+      'passwordHash: storedScryptNMin ≤ storedScryptNMax, a power of two',
     ],
     [
       'a page size is zero',

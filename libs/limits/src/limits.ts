@@ -108,14 +108,24 @@ export const LIMITS = Object.freeze({
     lockMinutes: 15,
   }),
   passwordHash: Object.freeze({
-    /** scrypt cost: N=2^14, r=8, p=1 (the parameters a stored hash names are used to check it). */
-    scryptN: 16_384,
+    /**
+     * scrypt r and p of new hashes; N comes from the configuration (2^17 in production, OWASP's
+     * minimum; LEDGER_GUEST_PASSWORD_SCRYPT_N lowers it outside production).
+     */
     scryptR: 8,
     scryptP: 1,
     keyBytes: 32,
     saltBytes: 16,
-    /** Node's default `maxmem` for scrypt: 128 · N · r must stay below it. */
-    scryptMaxMemBytes: 32 * 1024 * 1024,
+    /** scrypt's memory ceiling (Node's default is 32 MiB): 128 · N · r must stay below it. */
+    scryptMaxMemBytes: 256 * 1024 * 1024,
+    /**
+     * Bounds on the parameters a stored hash names before they are run: a hash read from the log
+     * is data, and a forged cost must not exhaust the machine (issue 13).
+     */
+    storedScryptNMin: 1_024,
+    storedScryptNMax: 131_072,
+    storedScryptRMax: 16,
+    storedScryptPMax: 4,
   }),
 });
 
@@ -193,14 +203,14 @@ export function limitOrderProblems(limits: Limits, policy?: PolicyWindows): stri
       limits.pages.auditJsonMax <= limits.pages.auditNdjsonMax,
     'pages.auditDefault ≤ pages.auditJsonMax ≤ pages.auditNdjsonMax must hold',
   );
-  const { scryptN, scryptR, scryptMaxMemBytes } = limits.passwordHash;
+  const { storedScryptNMin, storedScryptNMax, scryptR, scryptMaxMemBytes } = limits.passwordHash;
   check(
-    (scryptN & (scryptN - 1)) === 0 && scryptN > 1,
-    'passwordHash.scryptN must be a power of two',
+    (storedScryptNMax & (storedScryptNMax - 1)) === 0 && storedScryptNMin <= storedScryptNMax,
+    'passwordHash: storedScryptNMin ≤ storedScryptNMax, a power of two',
   );
   check(
-    128 * scryptN * scryptR < scryptMaxMemBytes,
-    'passwordHash: 128 · scryptN · scryptR must stay below scryptMaxMemBytes',
+    128 * storedScryptNMax * scryptR < scryptMaxMemBytes,
+    'passwordHash: 128 · storedScryptNMax · scryptR must stay below scryptMaxMemBytes',
   );
   if (policy !== undefined) {
     // The sweep must run several times within a window, or a transfer outlives its deadline.

@@ -57,7 +57,7 @@ export class IdempotentInterceptor implements NestInterceptor {
     const actor = actorOf(request);
     const scope = actor === undefined ? 'public' : `${actor.role}:${actor.keyId}`;
     const fingerprint = requestFingerprint(
-      this.config.guestPhoneKeySecret,
+      this.config.requestFingerprintSecret,
       request.method,
       request.url,
       request.body,

@@ -50,7 +50,7 @@ export class RequestPaymentHandler implements ICommandHandler<RequestPaymentComm
       type: 'GUEST',
       verificationId: payer.verificationId,
       phoneKey,
-      passwordHash: await this.guests.hashPassword(payer.password),
+      passwordHash: await this.guests.hashPassword(payer.password, phoneKey),
     };
   }
 }

@@ -14,15 +14,13 @@ import { GuestLookupQuery } from './guest-lookup.query';
 
 /**
  * R15: a guest sees the payments made with this phone and this password. The password is checked
- * against every distinct hash of the phone's payments (a guest may have chosen another password for
- * another payment); only the payments whose hash matched are listed. Every attempt, right or
- * wrong, goes through the lock-out aggregate before anything is answered.
+ * against the distinct hashes of the phone's payments (a guest may have chosen another password for
+ * another payment) at the cost of one slow hash (GuestCredentials: the salt comes from the phone);
+ * only the payments whose hash matched are listed. Every attempt, right or wrong, goes through the
+ * lock-out aggregate before anything is answered.
  */
 @QueryHandler(GuestLookupQuery)
 export class GuestLookupHandler implements IQueryHandler<GuestLookupQuery, PaymentListView> {
-  /** Checked when a phone has no payment, so that answer takes as long as a wrong password. */
-  private decoyHash: Promise<string> | undefined;
-
   constructor(
     private readonly credentials: GuestCredentials,
     private readonly lock: GuestLookupLock,
@@ -38,8 +36,9 @@ export class GuestLookupHandler implements IQueryHandler<GuestLookupQuery, Payme
     if (lockedUntil !== null) throw guestLookupLocked(lockedUntil, this.presenter.now());
 
     const since = paymentListStart(this.presenter.now());
-    const matched = await this.matchingHashes(
+    const matched = await this.credentials.matching(
       query.password,
+      phoneKey,
       listGuestPasswordHashes(this.readModels.db, phoneKey, since),
     );
     const outcome = await this.lock.record(phoneKey, matched.length > 0, query.meta);
@@ -66,20 +65,5 @@ export class GuestLookupHandler implements IQueryHandler<GuestLookupQuery, Payme
       }),
     );
     return this.presenter.present(page, now);
-  }
-
-  /** Checks every hash (no early exit, so the time does not tell which matched); scrypt, constant time. */
-  private async matchingHashes(password: string, hashes: readonly string[]): Promise<string[]> {
-    if (hashes.length === 0) {
-      this.decoyHash ??= this.credentials.hashPassword('decoy-password');
-      await this.credentials.verifyPassword(password, await this.decoyHash);
-      return [];
-    }
-    const checks = await Promise.all(
-      hashes.map(async (hash) =>
-        (await this.credentials.verifyPassword(password, hash)) ? hash : null,
-      ),
-    );
-    return checks.filter((hash): hash is string => hash !== null);
   }
 }
