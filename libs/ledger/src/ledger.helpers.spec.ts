@@ -13,6 +13,8 @@ import {
   payerStreamId,
   settlementStreamId,
   statusLabel,
+  assertNever,
+  InvariantViolation,
 } from './index';
 import { kst } from './test/decider-spec';
 
@@ -112,5 +114,28 @@ describe('labels, money and policy', () => {
       PendingTransferHeld: 1,
       PendingTransferReleased: 1,
     });
+  });
+});
+
+describe('a bug report never carries what it was handed (R25)', () => {
+  it('names only the tag of an unexpected value, not its fields', () => {
+    // Given a guest payer's fields where a switch expected something else
+    const guest = {
+      type: 'GUEST',
+      verificationId: 'v-1',
+      phoneKey: 'hmac-sha256:3b1f0c9e',
+      passwordHash: 'scrypt-phone$131072$8$1$c2FsdA$aGFzaA',
+    };
+
+    // When assertNever reports it
+    const report = (): never => assertNever(guest as never, 'payer');
+
+    // Then the message says which kind of value it was and nothing more
+    expect(report).toThrow(InvariantViolation);
+    expect(report).toThrow('Unexpected payer: type "GUEST"');
+    expect(() => assertNever({ phone: '010-1234-5678' } as never)).toThrow(
+      'Unexpected value: an object of another shape',
+    );
+    expect(() => assertNever(42 as never)).toThrow('Unexpected value: a number');
   });
 });
