@@ -20,9 +20,8 @@ export function openReadOnlyReadModels(file: string): Database.Database {
   } catch {
     db.close();
     throw new CliError(
-      `${file} is held by a running service: stop it, or take a consistent copy ` +
-        `(sqlite3 ${file} ".backup /tmp/read-models-copy.sqlite", or the file with its -wal) ` +
-        'and name the copy with --read-models',
+      `${file} is held by a running service, which opens it exclusively: stop the service, ` +
+        'or name a copy taken while it was stopped with --read-models',
     );
   }
   const tables = db
