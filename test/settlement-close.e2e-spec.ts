@@ -3,6 +3,7 @@
  * cancelled, is closed after midnight KST; its report, files, idempotency and the SETTLED refusal.
  */
 import * as fs from 'node:fs';
+import { ValueType, Workbook } from 'exceljs';
 import {
   RecordingGateway,
   cardPaymentBody,
@@ -190,13 +191,39 @@ describe('R18 closing a KST day through HTTP', () => {
       expect(lines).toHaveLength(1 + 1 + 2 + 4 + 2 + 1); // header, total, methods, issuers, banks, ''
     });
 
+    it('writes the same rows as an xlsx beside the CSV, bank 004 a text cell and amounts numbers', async () => {
+      const workbook = new Workbook();
+      await workbook.xlsx.readFile(`${t.dataDir}/settlements/${DAY}.xlsx`);
+      const sheet = workbook.getWorksheet(`settlement ${DAY}`)!;
+      const rows: unknown[][] = [];
+      sheet.eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
+      expect(rows[0]).toEqual(
+        'date,section,code,name,completed_count,completed_amount_krw,cancelled_count,cancelled_amount_krw,net_amount_krw'.split(
+          ',',
+        ),
+      );
+      expect(rows).toContainEqual([DAY, 'TOTAL', '', '합계', 7, 18_000, 3, 11_000, 7_000]);
+      expect(rows).toContainEqual([DAY, 'BANK', '004', 'KB국민은행', 1, 5_000, 1, 5_000, 0]);
+      expect(rows).toHaveLength(1 + 1 + 2 + 4 + 2); // header, total, methods, issuers, banks
+      sheet.eachRow((row, number) => {
+        if (number === 1) return;
+        expect(row.getCell(3).type).toBe(ValueType.String);
+        expect(row.getCell(3).numFmt).toBe('@');
+        expect(row.getCell(6).type).toBe(ValueType.Number);
+      });
+    });
+
     it('rewrites lost report files on the next close call (repair after a crash)', async () => {
       const folder = `${t.dataDir}/settlements`;
+      const xlsx = fs.readFileSync(`${folder}/${DAY}.xlsx`);
       fs.rmSync(`${folder}/${DAY}.json`);
       fs.writeFileSync(`${folder}/${DAY}.csv`, 'half a file');
+      fs.rmSync(`${folder}/${DAY}.xlsx`);
       await closedReport(t, DAY);
       expect(JSON.parse(fs.readFileSync(`${folder}/${DAY}.json`, 'utf8'))).toEqual(report);
       expect(fs.readFileSync(`${folder}/${DAY}.csv`, 'utf8')).toContain('합계');
+      // Derived from the event alone: the same bytes as the first time, however late.
+      expect(fs.readFileSync(`${folder}/${DAY}.xlsx`).equals(xlsx)).toBe(true);
     });
   });
 

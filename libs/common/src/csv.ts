@@ -8,6 +8,15 @@ export function csvRow(fields: readonly string[]): string {
   return `${fields.map(csvField).join(',')}\r\n`;
 }
 
+/**
+ * A text field that a spreadsheet opening the CSV will not run as a formula (OWASP "CSV
+ * injection"): one that begins with `=`, `+`, `-`, `@`, a tab or a carriage return gets a leading
+ * `'`. Only for text: a number such as `-3000` must stay a number, so callers apply it by column.
+ */
+export function spreadsheetSafeText(value: string): string {
+  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+}
+
 /** A CSV text that is not RFC 4180. */
 export class CsvSyntaxError extends Error {
   override readonly name = 'CsvSyntaxError';

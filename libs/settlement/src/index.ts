@@ -13,4 +13,6 @@ export * from './settlement-days';
 export * from './settlement-document';
 export * from './settlement-files';
 export * from './settlement-log-scan';
+export * from './settlement-rows';
 export * from './settlement-services.module';
+export * from './settlement-xlsx';

@@ -25,7 +25,7 @@ export class CloseSettlementController {
       'R18, R19: closes a day that has ended (from 00:00 KST of the next day) and answers its ' +
       'report; closing a closed day changes nothing and answers the same report. After the close ' +
       "none of the day's payments can be cancelled (SETTLED). Also writes " +
-      '`settlements/<date>.json` and `.csv` under the data folder. The settlement job closes ' +
+      '`settlements/<date>.json`, `.csv` and `.xlsx` under the data folder. The settlement job closes ' +
       'every ended day by itself; this route is for operators.',
   })
   @ApiOkResponse({ type: SettlementView })
