@@ -17,6 +17,8 @@ const shared = {
     '^@lib/([^/]+)$': '<rootDir>/libs/$1/src',
     '^@app/([^/]+)$': '<rootDir>/apps/$1/src',
   },
+  // Every answer an end-to-end suite receives is checked against the app's OpenAPI document.
+  setupFilesAfterEnv: ['<rootDir>/test/support/openapi/conformance.setup.ts'],
 };
 
 /** @type {import('jest').Config} */
@@ -33,7 +35,7 @@ module.exports = {
       ...shared,
       displayName: 'esdb',
       testMatch: ['<rootDir>/test/payments-*.e2e-spec.ts'],
-      setupFilesAfterEnv: ['<rootDir>/test/esdb/esdb-e2e.setup.ts'],
+      setupFilesAfterEnv: [...shared.setupFilesAfterEnv, '<rootDir>/test/esdb/esdb-e2e.setup.ts'],
     },
   ],
 };

@@ -1,10 +1,12 @@
 import { Body, Controller, Get, HttpCode, Post, type LoggerService } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { ApiCreatedResponse, ApiOkResponse } from '@nestjs/swagger';
 import request from 'supertest';
 import { ConfigError, DEV_API_KEYS, loadConfig } from '@lib/common';
 import { createApp } from '@app/server';
 import {
   type Actor,
+  ApiProblemResponses,
   CurrentActor,
   IdempotencyKey,
   ItemIdParam,
@@ -17,12 +19,16 @@ import { CompletePaymentDto } from '../apps/api/src/payments/complete-payment/co
 import { GuestLookupDto } from '../apps/api/src/payments/guest-lookup/guest-lookup.dto';
 import { RequestPaymentDto } from '../apps/api/src/payments/request-payment/request-payment.dto';
 
+/** What the test routes answer: any object (every answer is checked against the document). */
+const ANY_OBJECT = { schema: { type: 'object', additionalProperties: true } } as const;
+
 /** Test-only routes that stand on the plumbing the way the real payment routes will. */
 @Controller('plumbing')
 class PlumbingTestController {
   @Post('payments')
   @Roles('client')
   @HttpCode(201)
+  @ApiCreatedResponse(ANY_OBJECT)
   request(
     @IdempotencyKey() idempotencyKey: string,
     @Body() body: RequestPaymentDto,
@@ -33,12 +39,14 @@ class PlumbingTestController {
 
   @Get('payments/:paymentId')
   @Roles('client', 'support')
+  @ApiOkResponse(ANY_OBJECT)
   get(@PaymentIdParam() paymentId: string, @CurrentActor() actor: Actor): object {
     return { paymentId, actor };
   }
 
   @Get('payments/:paymentId/items/:itemId')
   @Roles('client')
+  @ApiOkResponse(ANY_OBJECT)
   item(@PaymentIdParam() paymentId: string, @ItemIdParam() itemId: string): object {
     return { paymentId, itemId };
   }
@@ -46,6 +54,7 @@ class PlumbingTestController {
   @Post('payments/:paymentId/complete')
   @Roles('gateway')
   @HttpCode(200)
+  @ApiOkResponse(ANY_OBJECT)
   complete(@PaymentIdParam() paymentId: string, @Body() body: CompletePaymentDto): object {
     return { paymentId, approvedAmount: body.approvedAmount };
   }
@@ -64,6 +73,7 @@ class PlumbingTestController {
 
   @Post('payments/:paymentId/cancel')
   @Roles('client')
+  @ApiProblemResponses({ status: 409, codes: ['CANCEL_NOT_ALLOWED'] })
   cancel(@PaymentIdParam() paymentId: string): never {
     void paymentId;
     throw new ProblemException(409, {
@@ -76,12 +86,14 @@ class PlumbingTestController {
 
   @Get('boom')
   @Roles('admin')
+  @ApiProblemResponses(500)
   boom(): never {
     throw new Error('SQLITE_CORRUPT at /var/lib/ledger/events.sqlite for 010-1234-5678');
   }
 
   @Get('open')
   @Public()
+  @ApiOkResponse(ANY_OBJECT)
   open(): object {
     return { open: true };
   }
@@ -397,6 +409,33 @@ describe('HTTP plumbing (DESIGN.md §6): problems, API keys, validation', () => 
       ['an unknown property', JSON.stringify({ ...payment, amount: 1 })],
     ])('answers 400 VALIDATION_FAILED, never 5xx, to a body of %s', async (_, body) => {
       expectProblem(await post(body), 400, 'VALIDATION_FAILED');
+    });
+
+    // The whitelist took these names for declared properties and dropped them silently (issue 13,
+    // HTTP fuzzing: `{"code":"TIMEOUT","message":"…","hasOwnProperty":"Infinity"}` got a 200).
+    it.each([
+      ['hasOwnProperty at the top', { ...payment, hasOwnProperty: 'x' }, 'hasOwnProperty'],
+      [
+        'toString in the payer',
+        { ...payment, payer: { ...member, toString: 1 } },
+        'payer.toString',
+      ],
+      [
+        'isPrototypeOf in an item',
+        { ...payment, items: [{ ...item, isPrototypeOf: 1 }] },
+        'items[0].isPrototypeOf',
+      ],
+    ])('answers 400 VALIDATION_FAILED to %s, an undeclared property', async (_, body, field) => {
+      const problem = expectProblem(await post(JSON.stringify(body)), 400, 'VALIDATION_FAILED');
+      expect(problem.errors?.map((error) => error.field)).toContain(field);
+    });
+
+    it('answers 400 VALIDATION_FAILED to a query parameter named like an Object.prototype member', async () => {
+      const response = await http()
+        .get('/v1/audit/events?valueOf=1')
+        .set('Authorization', `Bearer ${DEV_API_KEYS.auditor}`);
+      const problem = expectProblem(response, 400, 'VALIDATION_FAILED');
+      expect(problem.errors?.map((error) => error.field)).toEqual(['valueOf']);
     });
 
     it('answers 400 to numbers sent as strings and booleans as strings', async () => {

@@ -5,7 +5,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as path from 'node:path';
 import request from 'supertest';
+import { checkResponsesAgainstOpenApi, forgetOpenApiContract } from './openapi/conformance';
 import { DEV_KEYS, type Role } from './test-app';
+
+// Every answer of a process is checked against the OpenAPI document that process serves.
+checkResponsesAgainstOpenApi();
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const MAIN = path.join(ROOT, 'apps/server/src/main.ts');
@@ -46,6 +50,8 @@ export async function startLedgerProcess(env: NodeJS.ProcessEnv): Promise<Ledger
     child.stderr?.on('data', onData);
     void exited.then((code) => reject(new Error(`The process exited (${code}):\n${output}`)));
   });
+  // Another process may listen on this port later, with another configuration (and document).
+  void exited.then(() => forgetOpenApiContract(url));
   const withKey = (call: request.Test, role: Role | null): request.Test =>
     role === null ? call : call.set('Authorization', `Bearer ${DEV_KEYS[role]}`);
   return {

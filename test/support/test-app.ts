@@ -28,6 +28,14 @@ import {
 } from '@lib/gateway';
 import { createApp } from '@app/server';
 import { esdbEnvFor, onEventStoreDb } from '../esdb/esdb-test-store';
+import {
+  OPENAPI_DOCUMENT_PATH,
+  checkResponsesAgainstOpenApi,
+  readDocumentWith,
+} from './openapi/conformance';
+
+// Every answer these helpers receive is checked against the app's own OpenAPI document.
+checkResponsesAgainstOpenApi();
 
 export const DEV_KEYS = {
   client: 'dev-client-key',
@@ -88,6 +96,15 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
   const server = app.getHttpServer();
+  // The answers are checked against this document, read from an address of its own (TEST-NET-1)
+  // so that it costs no test its per-address rate limit.
+  readDocumentWith(server, async () => {
+    const answer = await app
+      .getHttpAdapter()
+      .getInstance()
+      .inject({ method: 'GET', url: OPENAPI_DOCUMENT_PATH, remoteAddress: '192.0.2.1' });
+    return { status: answer.statusCode, text: answer.body };
+  });
   const http = () => request(server);
   const store = app.get<EventStore>(EVENT_STORE);
   return {

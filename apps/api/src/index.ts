@@ -4,3 +4,4 @@ export { OperationsModule } from './operations.module';
 export { HttpPlumbingModule } from './http/http-plumbing.module';
 export { fastifyServerOptions } from './http/fastify-options';
 export { configureHttpApp } from './http-app';
+export { answerShuttingDown } from './shutting-down';

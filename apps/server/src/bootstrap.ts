@@ -6,6 +6,7 @@ import { configureHttpApp, fastifyServerOptions } from '@app/api';
 import type { LedgerConfig } from '@lib/common';
 import type { InfrastructureOverrides } from '@lib/infrastructure';
 import { LIMITS, assertLimitOrder } from '@lib/limits';
+import { RequestDrain } from './request-drain';
 import { ServerModule, type TestRoutes } from './server.module';
 
 /** Overrides for tests; production passes none. */
@@ -21,6 +22,9 @@ export interface CreateAppOptions {
 /**
  * Builds one process of the ledger in the role its configuration names (not yet listening): used
  * by `main.ts` and by the end-to-end tests. Refuses to build when the limits are out of order.
+ * Signals are `main.ts`'s (stopGracefullyOnSignals): Nest's own shutdown hooks would run the
+ * modules' destroy hooks while the server still takes requests, and end the process by the signal
+ * instead of with an exit code.
  */
 export async function createApp(
   config: LedgerConfig,
@@ -34,9 +38,13 @@ export async function createApp(
       logger: options.logger ?? (config.production ? ['log', 'warn', 'error'] : ['warn', 'error']),
       // Bodies are parsed by our strict JSON parser alone (no urlencoded, no text).
       bodyParser: false,
+      // A module that fails to start (a store that cannot be opened) rejects, so main.ts can say
+      // why and exit, instead of Nest exiting on its own.
+      abortOnError: false,
     },
   );
+  // First: a request that arrives while the process stops goes no further than this hook.
+  app.get(RequestDrain).attach(app.getHttpAdapter().getInstance());
   configureHttpApp(app, { openApi: config.role !== 'worker' });
-  app.enableShutdownHooks();
   return app;
 }

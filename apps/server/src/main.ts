@@ -1,12 +1,25 @@
 import type { AddressInfo } from 'node:net';
 import { DEV_API_KEYS, loadConfig } from '@lib/common';
+import { startTracing } from '@lib/observability';
 import { createApp } from './bootstrap';
+import { assertDataFolderWritable } from './data-folder';
+import { stopGracefullyOnSignals } from './graceful-shutdown';
+
+// First of all, before the app is built: off unless OTEL_EXPORTER_OTLP_ENDPOINT is set.
+const stopTracing = startTracing(process.env);
 
 /** The one binary (DESIGN.md §5, §7): LEDGER_ROLE=all (default), api or worker. */
 async function main(): Promise<void> {
   const config = loadConfig();
+  assertDataFolderWritable(config);
   const app = await createApp(config);
   await app.listen({ port: config.port, host: '0.0.0.0' });
+  // Before the line below: whoever waits for it may stop the process at once.
+  stopGracefullyOnSignals(app, {
+    graceMs: config.shutdownGraceMs,
+    // The spans still batched go to the collector before the process ends.
+    exit: (code) => void stopTracing().finally(() => process.exit(code)),
+  });
   // The port actually bound: PORT=0 lets the system choose (tests start several processes).
   const { port } = app.getHttpServer().address() as AddressInfo;
   const serves =
@@ -35,6 +48,9 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof Error ? `${error.name}: ${error.message}` : error);
+  // One line that says what and where (the error names the folder, file or setting), no stack.
+  console.error(
+    `Cannot start: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`,
+  );
   process.exit(1);
 });

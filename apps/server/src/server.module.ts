@@ -3,6 +3,7 @@ import { ApiModule, HttpPlumbingModule, OperationsModule } from '@app/api';
 import { WorkerModule } from '@app/worker';
 import type { LedgerConfig } from '@lib/common';
 import { InfrastructureModule, type InfrastructureOverrides } from '@lib/infrastructure';
+import { RequestDrain } from './request-drain';
 
 /** Routes added by a test (through `createApp`'s options), never by production code. */
 export interface TestRoutes {
@@ -32,7 +33,7 @@ export class ServerModule {
         ...(config.role === 'api' ? [] : [WorkerModule.forRoot(config)]),
       ],
       controllers: testRoutes.controllers ?? [],
-      providers: testRoutes.providers ?? [],
+      providers: [RequestDrain, ...(testRoutes.providers ?? [])],
     };
   }
 }

@@ -13,6 +13,7 @@ import {
   type HandledCommand,
   type LoadedStream,
 } from './command-loop';
+import { inCommandSpan } from './command-tracing';
 import type { LedgerContext } from './ledger-context';
 
 /** The fold of one kind of aggregate and the schema version of each of its event types. */
@@ -59,6 +60,7 @@ export class AggregateStreams<State, Event extends DomainEvent> {
       {
         metadataFor: (event) => this.metadataOf(event, meta),
         maxAttempts: options.maxAttempts ?? this.maxAttempts,
+        correlationId: meta.correlationId,
         ...(idempotent === undefined || meta.idempotency === undefined
           ? {}
           : { idempotency: { ticket: meta.idempotency, append: idempotent } }),
@@ -88,20 +90,22 @@ export class AggregateStreams<State, Event extends DomainEvent> {
     meta: CommandMeta,
     options: { readonly idempotent?: IdempotentAppend } = {},
   ): Promise<Position> {
-    const prevHash = revision === 'no_stream' ? null : await prevHashOf(this.store, streamId);
-    const { idempotency } = meta;
-    const stamp =
-      options.idempotent === undefined || idempotency === undefined
-        ? {}
-        : idempotencyStamp(idempotency, options.idempotent === 'answers');
-    const appended = await appendDecided(
-      this.store,
-      streamId,
-      events,
-      { revision, prevHash },
-      (event) => ({ ...this.metadataOf(event, meta), ...stamp }),
-    );
-    return appended.position;
+    return inCommandSpan(streamId, meta.correlationId, async () => {
+      const prevHash = revision === 'no_stream' ? null : await prevHashOf(this.store, streamId);
+      const { idempotency } = meta;
+      const stamp =
+        options.idempotent === undefined || idempotency === undefined
+          ? {}
+          : idempotencyStamp(idempotency, options.idempotent === 'answers');
+      const appended = await appendDecided(
+        this.store,
+        streamId,
+        events,
+        { revision, prevHash },
+        (event) => ({ ...this.metadataOf(event, meta), ...stamp }),
+      );
+      return appended.position;
+    });
   }
 
   private metadataOf(event: Event, meta: CommandMeta) {

@@ -11,6 +11,15 @@ import {
 import { eventHash, lastHashOf, type PrevHash } from '@lib/audit';
 import { idempotencyKeyReused, type Decision } from '@lib/ledger';
 import {
+  ATTR_COMMAND_ATTEMPTS,
+  ATTR_CORRELATION_ID,
+  ATTR_EVENT_COUNT,
+  ATTR_EXPECTED_REVISION,
+  ATTR_REFUSAL_CODE,
+  ATTR_REPLAYED,
+} from '@lib/observability';
+import { inAppendSpan, inCommandSpan } from './command-tracing';
+import {
   idempotencyStamp,
   priorAttempt,
   type IdempotencyTicket,
@@ -67,6 +76,8 @@ export interface HandleCommandOptions<Event extends DomainEvent> {
    * the stream is replayed or refused (IDEMPOTENCY_KEY_REUSED), and the new events carry the key.
    */
   readonly idempotency?: { readonly ticket: IdempotencyTicket; readonly append: IdempotentAppend };
+  /** The flow the command belongs to, for its span (`ledger.correlation_id`). */
+  readonly correlationId?: string;
 }
 
 export class ConcurrencyRetriesExhaustedError extends Error {
@@ -140,8 +151,21 @@ export async function appendDecided<Event extends DomainEvent>(
     next += 1n;
     return { type: event.type, data, metadata: chained };
   });
-  const appended = await store.appendToStream(streamId, toAppend, { expectedRevision: revision });
-  return { position: appended.position, revision: appended.nextExpectedRevision };
+  const correlationId = toAppend[0]?.metadata?.correlationId;
+  return inAppendSpan(
+    streamId,
+    {
+      [ATTR_EVENT_COUNT]: toAppend.length,
+      [ATTR_EXPECTED_REVISION]: String(revision),
+      [ATTR_CORRELATION_ID]: typeof correlationId === 'string' ? correlationId : undefined,
+    },
+    async () => {
+      const appended = await store.appendToStream(streamId, toAppend, {
+        expectedRevision: revision,
+      });
+      return { position: appended.position, revision: appended.nextExpectedRevision };
+    },
+  );
 }
 
 /**
@@ -160,8 +184,39 @@ export async function handleCommand<
   decide: (state: State) => D,
   options: HandleCommandOptions<Event>,
 ): Promise<HandledCommand<State, D>> {
+  return inCommandSpan(streamId, options.correlationId, async (span) => {
+    const handled = await decideAndAppend(store, streamId, evolver, decide, options, (attempt) =>
+      span.setAttribute(ATTR_COMMAND_ATTEMPTS, attempt),
+    );
+    if (handled.replayed !== undefined) span.setAttribute(ATTR_REPLAYED, true);
+    const refusalCode = codeOf(handled.decision.refusal);
+    if (refusalCode !== undefined) span.setAttribute(ATTR_REFUSAL_CODE, refusalCode);
+    return handled;
+  });
+}
+
+/** A refusal's stable `code` (every LedgerRefusal has one). */
+function codeOf(refusal: unknown): string | undefined {
+  if (typeof refusal !== 'object' || refusal === null || !('code' in refusal)) return undefined;
+  return typeof refusal.code === 'string' ? refusal.code : undefined;
+}
+
+/** The loop of `handleCommand`, telling `onAttempt` each attempt it starts (for its span). */
+async function decideAndAppend<
+  State,
+  Event extends DomainEvent,
+  D extends Decision<Event, unknown>,
+>(
+  store: EventStore,
+  streamId: string,
+  evolver: Evolver<State, Event>,
+  decide: (state: State) => D,
+  options: HandleCommandOptions<Event>,
+  onAttempt: (attempt: number) => void,
+): Promise<HandledCommand<State, D>> {
   const { idempotency } = options;
   for (let attempt = 1; attempt <= options.maxAttempts; attempt += 1) {
+    onAttempt(attempt);
     const loaded = await loadState(store, streamId, evolver);
     if (idempotency !== undefined) {
       const replay = replayOf(loaded.events, idempotency.ticket, evolver);

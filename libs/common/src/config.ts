@@ -54,6 +54,28 @@ export interface LedgerConfig {
   readonly sandboxSlowMs: number;
   /** How often the worker's reconcilers run (R21, R22). */
   readonly reconcileIntervalMs: number;
+  /**
+   * How long a stopping process (SIGTERM, SIGINT) lets the requests in flight finish and its
+   * worker reach a checkpoint before it exits non-zero anyway (LEDGER_SHUTDOWN_GRACE_SECONDS).
+   */
+  readonly shutdownGraceMs: number;
+  /**
+   * Test only (LEDGER_SQLITE_MAX_PAGE_COUNT, refused in production): caps the event-store file at
+   * this many pages, so an append past it fails as on a full disk.
+   */
+  readonly sqliteMaxPageCount: number | undefined;
+  /** How many requests a payer, a phone, an API key or an address may make per window (0 = off). */
+  readonly rateLimits: RateLimitSettings;
+  /** What `GET /health/ready` (and `/health`) require beyond a store that answers. */
+  readonly readiness: ReadinessSettings;
+}
+
+/** The bounds of readiness (apps/api/src/health). */
+export interface ReadinessSettings {
+  /** Most events the read models may be behind the log (LEDGER_READY_MAX_PROJECTION_LAG). */
+  readonly maxProjectionLagEvents: number;
+  /** Least free space on the data folder's file system (LEDGER_READY_MIN_FREE_DISK_MB). */
+  readonly minFreeDiskBytes: number;
 }
 
 /** The roles of DESIGN.md §6; each API key has exactly one. */
@@ -117,6 +139,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LedgerConfig {
     sandboxPgFile: path.resolve(dataDir, env.LEDGER_SANDBOX_PG_FILE ?? 'sandbox-pg.sqlite'),
     sandboxSlowMs: wholeNumber(env, 'LEDGER_SANDBOX_SLOW_MS', 3_000),
     reconcileIntervalMs: wholeNumber(env, 'LEDGER_RECONCILE_INTERVAL_SECONDS', 5) * 1_000,
+    shutdownGraceMs: wholeNumber(env, 'LEDGER_SHUTDOWN_GRACE_SECONDS', 10) * 1_000,
+    sqliteMaxPageCount: parseMaxPageCount(env, production),
+    rateLimits: parseRateLimits(env),
+    readiness: {
+      // A burst is applied within a batch or two; a runner that stopped falls behind for good.
+      maxProjectionLagEvents: wholeNumber(env, 'LEDGER_READY_MAX_PROJECTION_LAG', 1_000),
+      // Room for the WAL and a day's settlement files before SQLite starts refusing appends.
+      minFreeDiskBytes: wholeNumber(env, 'LEDGER_READY_MIN_FREE_DISK_MB', 100) * 1024 * 1024,
+    },
   };
 }
 
@@ -199,6 +230,44 @@ function parseScryptN(env: NodeJS.ProcessEnv, production: boolean): number {
   return n;
 }
 
+/**
+ * The request rate limits (apps/api/src/http/rate-limits), each a count per window, 0 = off. The
+ * per-phone and per-payer limits are on by default, high enough that no person, test or benchmark
+ * meets them; per API key and per address are off by default, because every payer arrives through
+ * the one `client` key (and often one address) of the viewing site's back end.
+ */
+export interface RateLimitSettings {
+  /** Guest look-ups (R15) per phone number, keyed by its phone key, never the number. */
+  readonly guestLookupsPerPhone: number;
+  /** Payment requests per payer (member id or guest phone key); per payment on its client routes. */
+  readonly requestsPerPayer: number;
+  /** Requests per API key (off by default). */
+  readonly requestsPerApiKey: number;
+  /** Requests per client address, the TCP peer's (off by default). */
+  readonly requestsPerAddress: number;
+  /** The window each count is over: one minute unless LEDGER_RATE_LIMIT_WINDOW_SECONDS says otherwise. */
+  readonly windowMs: number;
+}
+
+/** A day: a longer window would only make a limit harder to reason about. */
+const RATE_LIMIT_WINDOW_SECONDS_MAX = 86_400;
+
+function parseRateLimits(env: NodeJS.ProcessEnv): RateLimitSettings {
+  const windowSeconds = wholeNumber(env, 'LEDGER_RATE_LIMIT_WINDOW_SECONDS', 60);
+  if (windowSeconds < 1 || windowSeconds > RATE_LIMIT_WINDOW_SECONDS_MAX) {
+    throw new ConfigError(
+      `LEDGER_RATE_LIMIT_WINDOW_SECONDS must be from 1 to ${RATE_LIMIT_WINDOW_SECONDS_MAX}, not ${windowSeconds}`,
+    );
+  }
+  return {
+    guestLookupsPerPhone: wholeNumber(env, 'LEDGER_RATE_LIMIT_GUEST_LOOKUPS_PER_MINUTE', 60),
+    requestsPerPayer: wholeNumber(env, 'LEDGER_RATE_LIMIT_PAYER_REQUESTS_PER_MINUTE', 600),
+    requestsPerApiKey: wholeNumber(env, 'LEDGER_RATE_LIMIT_PER_KEY_PER_MINUTE', 0),
+    requestsPerAddress: wholeNumber(env, 'LEDGER_RATE_LIMIT_PER_ADDRESS_PER_MINUTE', 0),
+    windowMs: windowSeconds * 1_000,
+  };
+}
+
 function wholeNumber(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
   const raw = env[name]?.trim();
   if (raw === undefined || raw === '') return fallback;
@@ -207,6 +276,15 @@ function wholeNumber(env: NodeJS.ProcessEnv, name: string, fallback: number): nu
     throw new ConfigError(`${name} must be a whole number, not "${raw}"`);
   }
   return value;
+}
+
+/** A test's full disk: refused in production, where it would make the ledger refuse payments. */
+function parseMaxPageCount(env: NodeJS.ProcessEnv, production: boolean): number | undefined {
+  if ((env.LEDGER_SQLITE_MAX_PAGE_COUNT?.trim() ?? '') === '') return undefined;
+  if (production) throw new ConfigError('LEDGER_SQLITE_MAX_PAGE_COUNT is refused in production');
+  const pages = wholeNumber(env, 'LEDGER_SQLITE_MAX_PAGE_COUNT', 0);
+  if (pages < 1) throw new ConfigError('LEDGER_SQLITE_MAX_PAGE_COUNT must be at least 1');
+  return pages;
 }
 
 function parsePort(value: string): number {

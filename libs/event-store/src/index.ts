@@ -1,5 +1,11 @@
 export * from './event-store.port';
 export * from './errors';
+export {
+  StorageUnavailableError,
+  storageFaultOf,
+  withStorageFaults,
+  type StorageFaultKind,
+} from './storage-fault';
 export { MemoryEventStore, type MemoryEventStoreOptions } from './memory/memory-event-store';
 export { SqliteEventStore, type SqliteEventStoreSettings } from './sqlite/sqlite-event-store';
 export type { SlimEvent, SlimPage } from './sqlite/slim-events';

@@ -29,8 +29,15 @@ import {
   openSqliteEventStore,
   type EventStore,
 } from '@lib/event-store';
-import { PAYMENT_GATEWAY, SandboxPg, type PaymentGateway } from '@lib/gateway';
+import {
+  MeteredPaymentGateway,
+  PAYMENT_GATEWAY,
+  SandboxPg,
+  adapterOf,
+  type PaymentGateway,
+} from '@lib/gateway';
 import { isoInstant } from '@lib/ledger';
+import { LedgerMetrics } from '@lib/metrics';
 import { TestClockStream } from './test-clock-stream';
 
 /** What a test (or another composition root) may supply instead of the defaults. */
@@ -59,6 +66,7 @@ async function openEventStore(config: LedgerConfig, clock: Clock): Promise<Event
     return openSqliteEventStore({
       path: eventStorePath(config),
       now: () => clock.now().toJSDate(),
+      maxPageCount: config.sqliteMaxPageCount,
     });
   }
   if (config.esdbUrl === undefined) {
@@ -87,6 +95,11 @@ function sandboxPgFor(config: LedgerConfig, clock: Clock, scheduler: Scheduler):
   });
 }
 
+/**
+ * Closes the store and the sandbox PG's file last, in `onApplicationShutdown`: after every
+ * `onModuleDestroy` (the projection runner, the reactor and the schedules stop at a checkpoint
+ * there) and after the HTTP server has closed, so nothing appends once the store is closed.
+ */
 class EventStoreLifecycle implements OnApplicationShutdown {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -94,8 +107,12 @@ class EventStoreLifecycle implements OnApplicationShutdown {
   ) {}
 
   async onApplicationShutdown(): Promise<void> {
-    if (this.gateway instanceof SandboxPg) this.gateway.close();
-    await this.store.close();
+    try {
+      const adapter = adapterOf(this.gateway);
+      if (adapter instanceof SandboxPg) adapter.close();
+    } finally {
+      await this.store.close();
+    }
   }
 }
 
@@ -130,10 +147,17 @@ export class InfrastructureModule {
         useFactory: async (): Promise<EventStore> =>
           overrides.eventStore ?? (await openEventStore(config, clock)),
       },
+      // The process's metrics (libs/metrics), which every library may record into.
+      LedgerMetrics,
       {
         provide: PAYMENT_GATEWAY,
-        useFactory: (): PaymentGateway =>
-          overrides.gateway ?? sandboxPgFor(config, clock, scheduler),
+        inject: [LedgerMetrics],
+        // Every PG call is counted and timed, whichever adapter talks to the PG.
+        useFactory: (metrics: LedgerMetrics): PaymentGateway =>
+          new MeteredPaymentGateway(
+            overrides.gateway ?? sandboxPgFor(config, clock, scheduler),
+            metrics,
+          ),
       },
       { provide: SCHEDULER, useValue: scheduler },
       { provide: ID_GENERATOR, useValue: overrides.ids ?? randomIds },
@@ -149,6 +173,7 @@ export class InfrastructureModule {
         CLOCK,
         EVENT_STORE,
         PAYMENT_GATEWAY,
+        LedgerMetrics,
         SCHEDULER,
         ID_GENERATOR,
         LedgerContext,

@@ -136,12 +136,13 @@ export class TestClockStream implements OnModuleInit, OnModuleDestroy {
   private async followFrom(position: Position | typeof START): Promise<void> {
     let from = position;
     while (!this.stopped) {
-      const subscription = this.store.subscribeToAll({
-        fromPosition: from,
-        filter: { streamPrefixes: [TEST_CLOCK_STREAM] },
-      });
-      this.subscription = subscription;
       try {
+        // Inside the try: a store that cannot be read now (a storage fault) is retried, not fatal.
+        const subscription = this.store.subscribeToAll({
+          fromPosition: from,
+          filter: { streamPrefixes: [TEST_CLOCK_STREAM] },
+        });
+        this.subscription = subscription;
         for await (const event of subscription) {
           from = event.position;
           if (event.streamId !== TEST_CLOCK_STREAM || event.type !== 'TestClockMoved') continue;

@@ -24,6 +24,7 @@ export * from './processes';
 export * from './member-payment-index';
 export { ALL_PROJECTIONS, READ_MODEL_FILE } from './all-projections';
 export { ReadModels } from './read-models.service';
+export type { ProjectionLag } from './projection-lag';
 export { ReadModelsModule } from './read-models.module';
 export { SagaCheckpoints } from './saga-checkpoints';
 export {

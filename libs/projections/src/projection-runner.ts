@@ -1,6 +1,7 @@
 import {
   END,
   START,
+  storageFaultOf,
   type EventStore,
   type Position,
   type RecordedEvent,
@@ -41,6 +42,11 @@ export interface ProjectionRunnerOptions {
   readonly waitTimeoutMs?: number;
   /** Told of each subscription error the runner recovers from, and of the error that stops it. */
   readonly onError?: (error: unknown) => void;
+  /**
+   * Told, after each batch commits, of its events that no projection of this file had applied
+   * before: each event of the log once per file, whatever restarts and re-reads happen (metrics).
+   */
+  readonly onApplied?: (events: readonly SlimEvent[]) => void;
 }
 
 interface Track {
@@ -80,6 +86,7 @@ export class ProjectionRunner {
   private readonly backoffSettings: BackoffSettings;
   private readonly waitTimeoutMs: number;
   private readonly onError: (error: unknown) => void;
+  private readonly onApplied: ((events: readonly SlimEvent[]) => void) | undefined;
   private run: Run | undefined;
   private catchUp: Deferred<void> = deferred();
   private failure: Error | undefined;
@@ -98,6 +105,7 @@ export class ProjectionRunner {
     this.backoffSettings = { ...DEFAULT_BACKOFF, ...options.backoff };
     this.waitTimeoutMs = options.waitTimeoutMs ?? 5_000;
     this.onError = options.onError ?? ((error) => console.warn('Projection runner:', error));
+    this.onApplied = options.onApplied;
   }
 
   /** Resolves once the read models hold every event stored when `start()` was called. */
@@ -158,6 +166,11 @@ export class ProjectionRunner {
    */
   waitForPosition(position: Position, timeoutMs = this.waitTimeoutMs): Promise<void> {
     return this.waitFor(position, timeoutMs);
+  }
+
+  /** Where every projection has applied the log up to (`null`: not one event yet): its lag's start. */
+  appliedUpTo(): Position | null {
+    return this.lowest();
   }
 
   /** The committed checkpoint of a projection (`null`: nothing applied yet). */
@@ -246,12 +259,24 @@ export class ProjectionRunner {
 
   private commit(batch: EventBatch, run: Run): void {
     const { last } = batch;
+    const newest = this.highest();
     this.applyInTransaction(batch);
     for (const track of this.tracks) {
       if (!hasReached(track.position, last)) track.position = last;
     }
     this.onCommitted?.(batch, run);
+    const fresh = batch.events.filter((event) => !hasReached(newest, event.position));
+    if (fresh.length > 0) this.onApplied?.(fresh);
     this.waiters.release(this.lowest());
+  }
+
+  /** The furthest checkpoint: every event up to it has been applied by some projection. */
+  private highest(): Position | null {
+    return this.tracks.reduce<Position | null>(
+      (newest, { position }) =>
+        position !== null && !hasReached(newest, position) ? position : newest,
+      null,
+    );
   }
 
   /** Runs inside the batch's transaction. */
@@ -330,6 +355,10 @@ function applyTo(track: Track, event: SlimEvent, db: ReadModelDatabase): void {
   try {
     track.projection.apply(event, db);
   } catch (cause) {
+    // A full disk or a busy file is no bug of the projection: the batch rolls back and the runner
+    // tries again after its backoff, from the same checkpoint.
+    const fault = storageFaultOf(cause);
+    if (fault !== undefined) throw fault;
     const { name } = track.projection;
     throw new ProjectionApplyError(name, event.type, event.streamId, event.position, cause);
   }

@@ -4,14 +4,18 @@ import {
   Logger,
   type OnModuleDestroy,
   type OnModuleInit,
+  Optional,
 } from '@nestjs/common';
 import { CLOCK, LEDGER_CONFIG, type Clock, type LedgerConfig } from '@lib/common';
 import { EVENT_STORE, END, type EventStore } from '@lib/event-store';
+import { isPaymentEventType } from '@lib/ledger';
 import { LIMITS } from '@lib/limits';
+import { LedgerMetrics } from '@lib/metrics';
 import { ALL_PROJECTIONS } from './all-projections';
 import { WaitForPositionTimeoutError } from './errors';
 import { paymentListStart, prunePayments } from './payments';
 import type { ReadModelDatabase } from './projection';
+import { projectionLag, type ProjectionLag } from './projection-lag';
 import { ProjectionRunner } from './projection-runner';
 import { openReadModelDatabase } from './read-model-database';
 
@@ -31,6 +35,7 @@ export class ReadModels implements OnModuleInit, OnModuleDestroy {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(LEDGER_CONFIG) config: Pick<LedgerConfig, 'readModelFile'>,
+    @Optional() metrics?: LedgerMetrics,
   ) {
     this.db = openReadModelDatabase(config.readModelFile, { exclusive: true });
     this.runner = new ProjectionRunner({
@@ -38,6 +43,11 @@ export class ReadModels implements OnModuleInit, OnModuleDestroy {
       db: this.db,
       projections: ALL_PROJECTIONS,
       onError: (error) => this.logger.warn(`Projection runner: ${String(error)}`),
+      // Payments by transition: each event once per process, whichever process appended it.
+      onApplied: (events) =>
+        metrics?.countPaymentTransitions(
+          events.map((event) => event.type).filter(isPaymentEventType),
+        ),
     });
   }
 
@@ -46,11 +56,14 @@ export class ReadModels implements OnModuleInit, OnModuleDestroy {
     await this.runner.start();
     await this.runner.caughtUp;
     this.prune();
-    this.pruneTimer = setInterval(() => this.prune(), LIMITS.readModels.pruneIntervalMs);
+    this.pruneTimer = setInterval(() => this.pruneLater(), LIMITS.readModels.pruneIntervalMs);
     this.pruneTimer.unref();
   }
 
-  /** Runs before the event store closes (that is `onApplicationShutdown`), so the runner can finish. */
+  /**
+   * Runs before the event store closes (that is `onApplicationShutdown`), so the runner can finish:
+   * it stops after the batch it is applying, whose rows and checkpoint commit together.
+   */
   async onModuleDestroy(): Promise<void> {
     clearInterval(this.pruneTimer);
     await this.runner.stop();
@@ -78,6 +91,24 @@ export class ReadModels implements OnModuleInit, OnModuleDestroy {
     } catch (error) {
       if (error instanceof WaitForPositionTimeoutError) return false;
       throw error;
+    }
+  }
+
+  /**
+   * How far the read models are behind the log's end (readiness, metrics): events counted up to
+   * `countUpTo`, and the age of the oldest not applied. It grows while the runner is stopped.
+   */
+  lag(countUpTo: number): Promise<ProjectionLag> {
+    const nowMs = this.clock.now().toMillis();
+    return projectionLag(this.store, this.runner.appliedUpTo(), nowMs, countUpTo);
+  }
+
+  /** The hourly prune: a failure (a full disk) waits for the next hour instead of ending the process. */
+  private pruneLater(): void {
+    try {
+      this.prune();
+    } catch (error) {
+      this.logger.warn(`Pruning the read models failed; the next run retries: ${String(error)}`);
     }
   }
 

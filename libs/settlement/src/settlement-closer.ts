@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { SealBuilder } from '@lib/audit';
 import { LedgerContext, RefusedError, type CommandMeta } from '@lib/commands';
 import { SCHEDULER, type Scheduler } from '@lib/common';
@@ -19,6 +19,7 @@ import {
   type SettlementReport,
 } from '@lib/ledger';
 import { LIMITS } from '@lib/limits';
+import { LedgerMetrics } from '@lib/metrics';
 import { SettlementDays, type LoadedSettlementDay } from './settlement-days';
 import { SettlementFiles } from './settlement-files';
 import { SettlementLogScan } from './settlement-log-scan';
@@ -50,6 +51,7 @@ export class SettlementCloser {
     private readonly files: SettlementFiles,
     private readonly ledger: LedgerContext,
     @Inject(SCHEDULER) private readonly scheduler: Scheduler,
+    @Optional() private readonly metrics?: LedgerMetrics,
   ) {}
 
   async close(
@@ -57,12 +59,14 @@ export class SettlementCloser {
     meta: CommandMeta,
     options: CloseOptions = {},
   ): Promise<ClosedSettlement[]> {
+    const startedMs = performance.now();
     const requested = [...new Set(dates)].sort();
     const days = await this.withEarlierOpenDays(requested);
     for (let round = 1; round <= LIMITS.settlement.closeRounds; round += 1) {
       const closed = await this.round(days, meta, options);
       if (closed !== null) {
         for (const day of closed) await this.files.ensure(day);
+        this.metrics?.observeSettlementClose((performance.now() - startedMs) / 1_000);
         return closed.filter((day) => requested.includes(day.date));
       }
     }
@@ -214,6 +218,7 @@ export class SettlementCloser {
     invariant(event.type === 'SettlementClosed', `A close decided ${event.type}`);
     try {
       await this.days.appendAt(date, decision.events, day.revision, meta);
+      this.metrics?.countClosedDay(event.data);
       return event.data;
     } catch (error) {
       if (!(error instanceof WrongExpectedVersionError)) throw error;

@@ -1,45 +1,27 @@
 import { Controller, Get, Inject } from '@nestjs/common';
-import {
-  ApiOkResponse,
-  ApiOperation,
-  ApiProperty,
-  ApiPropertyOptional,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { HealthCheckResult } from '@nestjs/terminus';
 import { isoInstant } from '@lib/ledger';
-import {
-  CLOCK,
-  LEDGER_CONFIG,
-  LEDGER_ROLES,
-  type Clock,
-  type LedgerConfig,
-  type LedgerRole,
-  type StoreKind,
-} from '@lib/common';
-import { EVENT_STORE, type EventStore } from '@lib/event-store';
+import { CLOCK, LEDGER_CONFIG, type Clock, type LedgerConfig } from '@lib/common';
 import { ApiProblemResponses, Public } from '../http';
-import { ProblemException } from '../http/problem/problem.exception';
+import { NOT_READY_CODES } from './health.problems';
+import { Readiness } from './readiness.service';
+import { HealthResponse, LiveResponse, ReadinessResponse } from './readiness.representation';
 
-export class HealthResponse {
-  @ApiProperty({ example: 'ok' })
-  readonly status!: 'ok';
-  @ApiProperty({ enum: ['sqlite', 'esdb'] })
-  readonly store!: StoreKind;
-  @ApiProperty({ enum: LEDGER_ROLES, description: 'What this process does (LEDGER_ROLE)' })
-  readonly role!: LedgerRole;
-  @ApiPropertyOptional({
-    example: '2026-12-02T00:05:00.000+09:00',
-    description: 'Only with LEDGER_TEST_CLOCK=true: where this process’s test clock stands',
-  })
-  readonly testClock?: string;
-}
+const NOT_READY = {
+  status: 503,
+  codes: NOT_READY_CODES,
+  description:
+    'Not ready: the first failed check names the code (store, projections, disk); `detail` says ' +
+    'what each failed check found',
+};
 
 @ApiTags('operations')
 @Controller('health')
 @Public()
 export class HealthController {
   constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly readiness: Readiness,
     @Inject(LEDGER_CONFIG) private readonly config: LedgerConfig,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
@@ -48,31 +30,32 @@ export class HealthController {
   @ApiOperation({
     summary: 'Liveness only: the process answers (no I/O; for probes and as a benchmark baseline)',
   })
-  @ApiOkResponse({ schema: { type: 'object', properties: { status: { example: 'ok' } } } })
-  live(): { status: 'ok' } {
+  @ApiOkResponse({ type: LiveResponse })
+  live(): LiveResponse {
     return { status: 'ok' };
+  }
+
+  @Get('ready')
+  @ApiOperation({
+    summary:
+      'Readiness: the event store answers, the read models are within ' +
+      'LEDGER_READY_MAX_PROJECTION_LAG events of the log, the data folder has ' +
+      'LEDGER_READY_MIN_FREE_DISK_MB free (503 while the process stops)',
+  })
+  @ApiOkResponse({ type: ReadinessResponse })
+  @ApiProblemResponses(NOT_READY)
+  ready(): Promise<HealthCheckResult> {
+    return this.readiness.check();
   }
 
   @Get()
   @ApiOperation({
-    summary: 'Liveness and readiness: the service is up and its event store answers',
+    summary: 'Readiness, as /health/ready, answered with what the process is (store, role)',
   })
   @ApiOkResponse({ type: HealthResponse })
-  @ApiProblemResponses({ status: 503, codes: ['STORE_UNAVAILABLE'] })
+  @ApiProblemResponses(NOT_READY)
   async health(): Promise<HealthResponse> {
-    try {
-      await this.store.readStream('health-probe', { maxCount: 1 });
-    } catch (error) {
-      throw new ProblemException(
-        503,
-        {
-          code: 'STORE_UNAVAILABLE',
-          title: 'Event store unavailable',
-          message: '일시적으로 서비스를 이용할 수 없습니다. 잠시 후 다시 시도해 주세요.',
-        },
-        { cause: error },
-      );
-    }
+    await this.readiness.check();
     const { store, role, testClock } = this.config;
     return {
       status: 'ok',

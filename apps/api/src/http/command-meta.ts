@@ -22,19 +22,23 @@ export function requestIdOf(request: object): string {
   return id;
 }
 
+/** The request's `X-Correlation-Id` when it is a well-formed one, else its request id. */
+export function correlationIdOf(request: FastifyRequest): string {
+  const header = request.headers['x-correlation-id'];
+  return typeof header === 'string' && CORRELATION_ID.test(header) ? header : requestIdOf(request);
+}
+
 /** Who asks and in answer to what, for every command an HTTP request gives (DESIGN.md §4). */
 export function commandMetaOf(request: FastifyRequest): CommandMeta {
   const actor = actorOf(request);
   if (actor === undefined) {
     throw new Error('A command arrived on a route without authentication');
   }
-  const requestId = requestIdOf(request);
-  const header = request.headers['x-correlation-id'];
   const ticket = tickets.get(request);
   return {
     actor: { role: actor.role, id: actor.keyId },
-    correlationId: typeof header === 'string' && CORRELATION_ID.test(header) ? header : requestId,
-    causationId: requestId,
+    correlationId: correlationIdOf(request),
+    causationId: requestIdOf(request),
     ...(ticket === undefined ? {} : { idempotency: ticket }),
   };
 }

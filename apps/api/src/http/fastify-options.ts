@@ -1,20 +1,23 @@
 import type { Socket } from 'node:net';
-import { STATUS_CODES } from 'node:http';
+import { STATUS_CODES, type ServerOptions } from 'node:http';
 import type { FastifyError, FastifyReply, FastifyRequest, FastifyServerOptions } from 'fastify';
 import { REQUEST_LIMITS } from './limits';
 import { PROBLEM_CONTENT_TYPE, problemDocument } from './problem/problem';
 import { HTTP_PROBLEMS, type HttpProblemCode } from './problem/problem-catalog';
 import { requestPath, sendProblem } from './problem/send-problem';
+import { EARLY_ANSWER_SECURITY_HEADERS } from './security-headers/security-headers';
 
 /**
  * The Fastify server options of the API. The errors Fastify answers before any Nest code runs
  * (an undecodable URL, a broken request line) get problem documents here too.
  */
-export function fastifyServerOptions(): FastifyServerOptions {
+export function fastifyServerOptions(): FastifyServerOptions & { readonly http: ServerOptions } {
   return {
     bodyLimit: REQUEST_LIMITS.bodyBytes,
     // Fastify's default is no limit: a client trickling a body byte by byte would hold a socket forever.
     requestTimeout: REQUEST_LIMITS.requestReceiveMs,
+    // Node would answer a Host-less HTTP/1.1 request with a bare 400: useRequestHeadChecks answers it.
+    http: { requireHostHeader: false },
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
     routerOptions: { maxParamLength: REQUEST_LIMITS.routeParamChars },
@@ -24,7 +27,12 @@ export function fastifyServerOptions(): FastifyServerOptions {
           ? 'BAD_URL'
           : 'INTERNAL_ERROR';
       const { status, title, message } = HTTP_PROBLEMS[code];
-      sendProblem(reply, problemDocument(status, { code, title, message }, requestPath(request)));
+      // Answered before any hook has run: helmet has not set its headers.
+      sendProblem(
+        reply,
+        problemDocument(status, { code, title, message }, requestPath(request)),
+        EARLY_ANSWER_SECURITY_HEADERS,
+      );
     },
     clientErrorHandler: answerClientError,
   };
@@ -50,6 +58,9 @@ function answerClientError(error: Error & { code?: string }, socket: Socket): vo
     socket.write(
       `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}\r\n` +
         `Content-Type: ${PROBLEM_CONTENT_TYPE}\r\n` +
+        Object.entries(EARLY_ANSWER_SECURITY_HEADERS)
+          .map(([name, value]) => `${name}: ${value}\r\n`)
+          .join('') +
         `Content-Length: ${Buffer.byteLength(body)}\r\n` +
         'Connection: close\r\n\r\n' +
         body,

@@ -21,3 +21,4 @@ export { HttpPlumbingModule } from './http-plumbing.module';
 export { commandMetaOf, requestIdOf } from './command-meta';
 export { problemOf, refusalProblem } from './problem/refusal.problem';
 export { answerAccepted, isAccepted } from './accepted';
+export { ContentSecurityPolicy, type CspDirectives } from './security-headers/security-headers';

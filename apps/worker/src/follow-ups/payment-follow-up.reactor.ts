@@ -15,6 +15,7 @@ import {
   type RecordedEvent,
 } from '@lib/event-store';
 import { LIMITS } from '@lib/limits';
+import { ATTR_CORRELATION_ID, ATTR_EVENT_TYPE, ATTR_PAYMENT_ID, inSpan } from '@lib/observability';
 import { PaymentFollowUps, PaymentStore, followUpTriggerOf } from '@lib/payments';
 import {
   Backoff,
@@ -136,10 +137,23 @@ export class PaymentFollowUpReactor implements OnApplicationBootstrap, OnModuleD
   private async handle(event: RecordedEvent): Promise<boolean> {
     const paymentId = followUpTriggerOf(event);
     if (paymentId === null) return true;
+    const meta = systemMetaCausedByEvent(event, FOLLOW_UP_REACTOR_NAME);
     for (;;) {
       try {
-        const payment = await this.payments.load(paymentId);
-        await this.followUps.after(payment, systemMetaCausedByEvent(event, FOLLOW_UP_REACTOR_NAME));
+        // A trace of its own per attempt, tied to the request that caused the event by its flow.
+        await inSpan(
+          `reactor ${FOLLOW_UP_REACTOR_NAME}`,
+          {
+            [ATTR_CORRELATION_ID]: meta.correlationId,
+            [ATTR_PAYMENT_ID]: paymentId,
+            [ATTR_EVENT_TYPE]: event.type,
+          },
+          async () => {
+            const payment = await this.payments.load(paymentId);
+            await this.followUps.after(payment, meta);
+          },
+          { root: true },
+        );
         this.checkpoints?.save(FOLLOW_UP_REACTOR_NAME, event.position);
         this.retry.reset();
         return true;

@@ -7,6 +7,12 @@ import {
 } from '@nestjs/common';
 import { systemMeta } from '@lib/commands';
 import { CLOCK, LEDGER_CONFIG, ManualClock, type Clock, type LedgerConfig } from '@lib/common';
+import {
+  ATTR_CORRELATION_ID,
+  ATTR_RECONCILED_CANCELLATIONS,
+  ATTR_RECONCILED_VOIDS,
+  inSpan,
+} from '@lib/observability';
 import { ApprovalVoids, CancellationReconciler } from '@lib/payments';
 import { RecurringJob } from '../schedule/recurring-job';
 
@@ -30,8 +36,23 @@ export class ReconcilerScheduler implements OnApplicationBootstrap, OnModuleDest
   ) {
     this.job = new RecurringJob(this.logger, 'The reconcilers', async () => {
       const meta = systemMeta('reconciler');
-      const reconciled = await cancellations.reconcileDue(meta);
-      const voided = await voids.reconcileDue(meta);
+      // A trace of its own per run: the PG calls and the commands of the run nest under it.
+      const { reconciled, voided } = await inSpan(
+        'reconciler run',
+        { [ATTR_CORRELATION_ID]: meta.correlationId },
+        async (span) => {
+          const settled = {
+            reconciled: await cancellations.reconcileDue(meta),
+            voided: await voids.reconcileDue(meta),
+          };
+          span.setAttributes({
+            [ATTR_RECONCILED_CANCELLATIONS]: settled.reconciled.length,
+            [ATTR_RECONCILED_VOIDS]: settled.voided.length,
+          });
+          return settled;
+        },
+        { root: true },
+      );
       if (reconciled.length + voided.length > 0) {
         this.logger.log(
           `Settled ${reconciled.length} cancellation(s) and ${voided.length} void(s) with the PG`,

@@ -58,13 +58,13 @@ describe('R18 the settlement schedule', () => {
     expect(jest.getTimerCount()).toBe(0);
   });
 
-  it('stays off with a ManualClock: whoever moves that clock runs the due work', async () => {
+  it('with a ManualClock only repairs the files at start-up: whoever moves that clock closes', async () => {
     const { due, calls } = fakeDue();
     const scheduler = new SettlementScheduler(new ManualClock('2026-12-02T00:00:05+09:00'), due);
     scheduler.onApplicationBootstrap();
     jest.advanceTimersByTime(SETTLEMENT_SCHEDULE_INTERVAL_MS * 3);
     await flush();
-    expect(calls).toEqual({ repairFiles: 0, closeDue: 0 });
+    expect(calls).toEqual({ repairFiles: 1, closeDue: 0 });
     expect(jest.getTimerCount()).toBe(0);
     await scheduler.beforeApplicationShutdown();
   });

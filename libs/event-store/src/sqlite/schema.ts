@@ -53,3 +53,11 @@ export function applySchema(db: Database.Database): void {
     db.pragma(`user_version = ${SCHEMA_VERSION}`);
   }).immediate();
 }
+
+/** For a read-only connection: the file holds an event store this code can read. */
+export function assertSchemaReadable(db: Database.Database): void {
+  const version = Number(db.pragma('user_version', { simple: true }));
+  if (version !== SCHEMA_VERSION) {
+    throw new Error(`${db.name} has event schema ${version}; this code reads ${SCHEMA_VERSION}`);
+  }
+}

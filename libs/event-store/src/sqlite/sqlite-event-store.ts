@@ -19,6 +19,7 @@ import {
 import { checkExpectedRevision } from '../expected-revision';
 import { findIdempotentResult } from '../idempotency';
 import { resolveAllRead, resolveStreamRead } from '../read-options';
+import { storageFaultOf, withStorageFaults } from '../storage-fault';
 import { LiveSubscriptions } from '../subscription/live-subscriptions';
 import { compileFilter } from '../subscription/subscription-filter';
 import { EventQueries } from './event-queries';
@@ -112,8 +113,11 @@ export class SqliteEventStore implements EventStore {
 
   subscribeToAll(options: SubscribeToAllOptions = {}): Subscription {
     this.assertOpen();
-    const readAfter = this.queries.readerAfter(compileFilter(options.filter));
-    const last = this.queries.lastPosition();
+    const reader = withStorageFaults(() => this.queries.readerAfter(compileFilter(options.filter)));
+    // A read that fails ends the subscription with the fault; its consumer resubscribes later.
+    const readAfter = (after: bigint, limit: number): RecordedEvent[] =>
+      withStorageFaults(() => reader(after, limit));
+    const last = withStorageFaults(() => this.queries.lastPosition());
     return this.live.subscribe(readAfter, {
       fromPosition: options.fromPosition,
       lastPosition: last,
@@ -122,16 +126,34 @@ export class SqliteEventStore implements EventStore {
     });
   }
 
+  /**
+   * Commits what is queued, ends the subscriptions, moves the WAL into the database file and
+   * closes the file: a clean stop leaves no WAL to replay, even while another process (the CLI,
+   * another role) keeps the file open. A checkpoint that cannot finish (a reader holds an old
+   * snapshot, the disk is full) leaves a WAL that SQLite replays at the next open.
+   */
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
     this.groupCommit.flush();
     await this.live.closeAll();
+    if (!this.db.readonly && !this.db.memory) {
+      try {
+        this.db.pragma('wal_checkpoint(TRUNCATE)');
+      } catch (error) {
+        if (storageFaultOf(error) === undefined) throw error;
+      }
+    }
     this.db.close();
   }
 
+  /**
+   * A storage fault (disk full, read-only, I/O, busy) that ends the transaction fails the whole
+   * batch; one SQLite confines to one append fails that append alone. Nothing of a failed append
+   * is written either way.
+   */
   private commitBatch(requests: readonly AppendRequest[]): AppendOutcome[] {
-    const outcomes = this.commitInTransaction.immediate(requests);
+    const outcomes = withStorageFaults(() => this.commitInTransaction.immediate(requests));
     if (outcomes.some((outcome) => outcome.ok)) this.live.notifyAppended();
     return outcomes;
   }
@@ -144,7 +166,7 @@ export class SqliteEventStore implements EventStore {
       // Some errors (disk full, I/O) make SQLite abandon the whole transaction; going on would
       // autocommit the rest one by one, so the whole batch fails instead.
       if (!this.db.inTransaction) throw error;
-      return { ok: false, error };
+      return { ok: false, error: storageFaultOf(error) ?? error };
     }
   }
 
@@ -169,7 +191,7 @@ export class SqliteEventStore implements EventStore {
   private attempt<T>(read: () => T): Promise<T> {
     return promiseOf(() => {
       this.assertOpen();
-      return read();
+      return withStorageFaults(read);
     });
   }
 

@@ -10,6 +10,7 @@ import type {
   VoidAnswer,
   VoidRequest,
 } from '../payment-gateway.port';
+import { tracePgCall } from '../pg-tracing';
 import { openSandboxPgSchema } from './sandbox-pg.schema';
 
 /** Transaction-id prefixes that drive the sandbox, like a PG's test card numbers (DESIGN.md §6). */
@@ -89,7 +90,21 @@ export class SandboxPg implements PaymentGateway {
     this.db.close();
   }
 
-  async cancel(request: CancelRequest): Promise<CancelAnswer> {
+  cancel(request: CancelRequest): Promise<CancelAnswer> {
+    return tracePgCall('cancel', request.paymentId, () => this.answerCancel(request));
+  }
+
+  cancellationStatus(cancellationId: string): Promise<CancellationStatus> {
+    return tracePgCall('cancellation_status', undefined, () =>
+      Promise.resolve(this.answerStatus(cancellationId)),
+    );
+  }
+
+  voidApproval(request: VoidRequest): Promise<VoidAnswer> {
+    return tracePgCall('void', request.paymentId, () => Promise.resolve(this.answerVoid(request)));
+  }
+
+  private async answerCancel(request: CancelRequest): Promise<CancelAnswer> {
     const { pgTransactionId } = request;
     const answer = this.db.transaction(() => this.decideCancel(request)).immediate();
     this.logCall('CANCEL', pgTransactionId, request.cancellationId, answer);
@@ -101,7 +116,7 @@ export class SandboxPg implements PaymentGateway {
     return answer;
   }
 
-  cancellationStatus(cancellationId: string): Promise<CancellationStatus> {
+  private answerStatus(cancellationId: string): CancellationStatus {
     const status = this.db
       .transaction((): CancellationStatus => {
         const row = this.cancellationRow(cancellationId);
@@ -119,10 +134,10 @@ export class SandboxPg implements PaymentGateway {
       })
       .immediate();
     this.logCall('STATUS', null, cancellationId, status);
-    return Promise.resolve(status);
+    return status;
   }
 
-  voidApproval(request: VoidRequest): Promise<VoidAnswer> {
+  private answerVoid(request: VoidRequest): VoidAnswer {
     const { pgTransactionId, paymentId, amountKrw } = request;
     const answer = this.db
       .transaction((): VoidAnswer => {
@@ -150,7 +165,7 @@ export class SandboxPg implements PaymentGateway {
       })
       .immediate();
     this.logCall('VOID', pgTransactionId, pgTransactionId, answer);
-    return Promise.resolve(answer);
+    return answer;
   }
 
   /** What the PG did for this approval (admin route, tests, invariant checks). */

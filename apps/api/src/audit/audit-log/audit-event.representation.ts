@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import type { AuditRecord } from '@lib/audit';
 import type { JsonObject, JsonValue } from '@lib/event-store';
+import { INSTANT } from '../../openapi/properties.openapi';
 
 /**
  * One event of the global log as auditors see it (DESIGN.md §6, R25): as stored, except that a
@@ -34,6 +35,7 @@ export class AuditEventView implements AuditRecord {
   })
   readonly metadata!: JsonObject;
   @ApiProperty({
+    ...INSTANT,
     description:
       'When the store recorded it (ISO 8601 UTC): the transaction time that `asOf` queries compare',
   })

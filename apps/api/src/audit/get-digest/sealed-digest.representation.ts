@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { DIGEST_FORMAT, type SealedDigestDocument } from '@lib/audit';
+import { BUSINESS_DATE, COUNT, INSTANT } from '../../openapi/properties.openapi';
 
 /**
  * A close's seal (DESIGN.md §5, docs/audit.md): the answer of `GET /v1/audit/digests/{date}`, the
@@ -11,9 +12,9 @@ export class SealedDigestView implements SealedDigestDocument {
     description: 'Names the format and the rules that check it',
   })
   readonly format!: typeof DIGEST_FORMAT;
-  @ApiProperty({ format: 'date', example: '2026-12-01', description: 'The KST day closed' })
+  @ApiProperty({ ...BUSINESS_DATE, description: 'The KST day closed' })
   readonly date!: string;
-  @ApiProperty({ example: '2026-12-02T00:00:00.000+09:00' }) readonly closedAt!: string;
+  @ApiProperty({ ...INSTANT, example: '2026-12-02T00:00:00.000+09:00' }) readonly closedAt!: string;
   @ApiProperty({
     example: '1041',
     description: 'Exclusive: the previous close\u2019s cut (decimal position; "0" for the first)',
@@ -36,7 +37,7 @@ export class SealedDigestView implements SealedDigestDocument {
       'Merkle root over the same hashes sorted: `setRoot` equal and `root` unequal means reordered',
   })
   readonly setRoot!: string;
-  @ApiProperty({ example: 249, description: 'How many events the seal covers' })
+  @ApiProperty({ ...COUNT, example: 249, description: 'How many events the seal covers' })
   readonly count!: number;
   @ApiProperty({ nullable: true, type: String, example: '1042', description: 'Null: no event' })
   readonly firstPosition!: string | null;

@@ -1,9 +1,11 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { PaymentView } from '../../payments/shared/payment.representation';
+import { INSTANT } from '../../openapi/properties.openapi';
 
 /** A page of a member's list (R14) as it stood at an instant of transaction time. */
 export class MemberPaymentsAsOfView {
   @ApiProperty({
+    ...INSTANT,
     description: 'The instant asked about, in UTC (the form of `createdAt`)',
     example: '2026-12-01T01:00:00.000Z',
   })

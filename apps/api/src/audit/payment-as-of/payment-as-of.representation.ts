@@ -1,10 +1,12 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { PaymentView } from '../../payments/shared/payment.representation';
+import { INSTANT } from '../../openapi/properties.openapi';
 import { AuditEventView } from '../audit-log/audit-event.representation';
 
 /** A payment as it stood at an instant of transaction time, with the events it was folded from. */
 export class PaymentAsOfView {
   @ApiProperty({
+    ...INSTANT,
     description: 'The instant asked about, in UTC (the form of `createdAt`)',
     example: '2026-12-01T01:00:00.000Z',
   })

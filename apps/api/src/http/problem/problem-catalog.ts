@@ -84,6 +84,12 @@ export const HTTP_PROBLEMS = {
     title: 'Too many requests',
     message: '요청이 너무 많습니다. 잠시 후 다시 시도해 주세요.',
   },
+  // After TOO_MANY_REQUESTS, which stays the generic code of a bare 429.
+  RATE_LIMITED: {
+    status: 429,
+    title: 'Rate limit exceeded',
+    message: '짧은 시간에 요청이 너무 많아 잠시 제한되었습니다. 잠시 후 다시 시도해 주세요.',
+  },
   HEADERS_TOO_LARGE: {
     status: 431,
     title: 'Request header fields too large',
@@ -110,6 +116,18 @@ export const HTTP_PROBLEMS = {
     status: 503,
     title: 'Service unavailable',
     message: '서비스를 잠시 이용할 수 없습니다. 잠시 후 다시 시도해 주세요.',
+  },
+  // After SERVICE_UNAVAILABLE, which stays the generic code of a bare 503.
+  SHUTTING_DOWN: {
+    status: 503,
+    title: 'Shutting down',
+    message: '서버가 종료 중이어서 새 요청을 받지 않습니다. 잠시 후 다시 시도해 주세요.',
+  },
+  STORAGE_UNAVAILABLE: {
+    status: 503,
+    title: 'Storage unavailable',
+    message:
+      '일시적인 저장 장애로 요청을 처리하지 못했습니다. 잠시 후 같은 요청을 다시 보내 주세요.',
   },
   GATEWAY_TIMEOUT: {
     status: 504,

@@ -1,3 +1,4 @@
+import { storageFaultOf } from '@lib/event-store';
 import {
   type ArgumentsHost,
   Catch,
@@ -9,6 +10,7 @@ import { problemDocument, type ProblemFields } from './problem';
 import { problemForStatus } from './problem-catalog';
 import { ProblemException } from './problem.exception';
 import { problemOf } from './refusal.problem';
+import { storageProblemOf } from './storage-fault.problem';
 import { type AnyReply, type AnyRequest, requestPath, sendProblem } from './send-problem';
 
 interface Resolved {
@@ -29,7 +31,8 @@ export class ProblemFilter implements ExceptionFilter {
 
   catch(thrown: unknown, host: ArgumentsHost): void {
     // A refusal of the ledger (RefusedError) is an answer the application means to give.
-    const exception = problemOf(thrown) ?? thrown;
+    // A storage fault (disk full, read-only) is no bug either: 503 STORAGE_UNAVAILABLE.
+    const exception = problemOf(thrown) ?? storageProblemOf(thrown) ?? thrown;
     const http = host.switchToHttp();
     const request = http.getRequest<AnyRequest>();
     const reply = http.getResponse<AnyReply>();
@@ -50,7 +53,10 @@ export class ProblemFilter implements ExceptionFilter {
     const where = `${request.method ?? '?'} ${requestPath(request) ?? '?'}`;
     if (exception instanceof ProblemException) {
       // An answer the application chose (e.g. PG_CANCEL_FAILED): worth noticing, not a bug.
-      this.logger.warn(`${where} answered ${exception.getStatus()} ${fields.code}`);
+      const why = storageFaultOf(exception.cause)?.message;
+      this.logger.warn(
+        `${where} answered ${exception.getStatus()} ${fields.code}${why === undefined ? '' : `: ${why}`}`,
+      );
     } else if (exception instanceof Error) {
       this.logger.error(
         `${where} failed: ${exception.name}: ${exception.message}`,

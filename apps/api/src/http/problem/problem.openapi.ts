@@ -55,7 +55,10 @@ export class ProblemSchema {
   @ApiPropertyOptional({ description: 'Why an action was refused', example: 'ALREADY_VIEWED' })
   readonly reason?: string;
 
-  @ApiPropertyOptional({ description: 'ISO 8601 instant from which a retry may succeed' })
+  @ApiPropertyOptional({
+    format: 'date-time',
+    description: 'ISO 8601 instant from which a retry may succeed',
+  })
   readonly retryAfter?: string;
 
   @ApiPropertyOptional({ description: "The payment gateway's code", example: 'C001' })

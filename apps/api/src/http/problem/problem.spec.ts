@@ -81,6 +81,7 @@ describe('problemForStatus', () => {
     [405, 405, 'METHOD_NOT_ALLOWED'],
     [413, 413, 'PAYLOAD_TOO_LARGE'],
     [415, 415, 'UNSUPPORTED_MEDIA_TYPE'],
+    [429, 429, 'TOO_MANY_REQUESTS'],
     [418, 418, 'CLIENT_ERROR'],
     [503, 503, 'SERVICE_UNAVAILABLE'],
     [500, 500, 'INTERNAL_ERROR'],

@@ -9,8 +9,11 @@ const FIELD_CHARS_MAX = 120;
  * Korean messages for the constraints class-validator reports in its own (English) words. Every
  * message the DTOs set is already Korean; these cover the pipe's generic checks.
  */
+/** The message of a property no DTO declares. */
+export const UNDECLARED_PROPERTY_MESSAGE = '허용되지 않는 항목입니다.';
+
 const GENERIC_MESSAGES: Readonly<Record<string, string>> = {
-  whitelistValidation: '허용되지 않는 항목입니다.',
+  whitelistValidation: UNDECLARED_PROPERTY_MESSAGE,
   unknownValue: '알 수 없는 형식의 값입니다.',
   nestedValidation: '객체여야 합니다.',
   isDefined: '필수 항목입니다.',

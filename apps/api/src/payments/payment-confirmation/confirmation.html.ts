@@ -34,6 +34,20 @@ function methodLabel(instrument: PaymentInstrument): string {
     : `계좌이체 (${BANKS[instrument.bankCode].name})`;
 }
 
+/**
+ * The page's only style sheet, the same bytes on every page: its content security policy allows
+ * exactly this text by its hash (confirmation.csp.ts), so the page needs no other source at all.
+ */
+export const CONFIRMATION_STYLE = `
+    body { font-family: sans-serif; margin: 2rem; color: #111; }
+    h1 { font-size: 1.5rem; }
+    table { border-collapse: collapse; width: 100%; margin: 1rem 0; }
+    th, td { border: 1px solid #999; padding: 0.4rem 0.6rem; text-align: left; }
+    .num { text-align: right; }
+    .notice { border: 2px solid #b00; padding: 0.8rem; font-weight: bold; }
+    @media print { body { margin: 1cm; } }
+  `;
+
 /** 결제확인서 (R17) as a self-contained printable page; `issuedAt` is when it was printed. */
 export function confirmationHtml(payment: CompletedPayment, issuedAt: string): string {
   const rows = payment.items
@@ -47,15 +61,7 @@ export function confirmationHtml(payment: CompletedPayment, issuedAt: string): s
 <head>
   <meta charset="utf-8">
   <title>결제확인서 ${escapeHtml(payment.paymentId)}</title>
-  <style>
-    body { font-family: sans-serif; margin: 2rem; color: #111; }
-    h1 { font-size: 1.5rem; }
-    table { border-collapse: collapse; width: 100%; margin: 1rem 0; }
-    th, td { border: 1px solid #999; padding: 0.4rem 0.6rem; text-align: left; }
-    .num { text-align: right; }
-    .notice { border: 2px solid #b00; padding: 0.8rem; font-weight: bold; }
-    @media print { body { margin: 1cm; } }
-  </style>
+  <style>${CONFIRMATION_STYLE}</style>
 </head>
 <body>
   <h1>결제확인서</h1>

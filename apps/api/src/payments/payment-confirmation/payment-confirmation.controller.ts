@@ -1,7 +1,8 @@
 import { Controller, Get, Header } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiProblemResponses, PaymentIdParam, Roles } from '../../http';
+import { ApiProblemResponses, ContentSecurityPolicy, PaymentIdParam, Roles } from '../../http';
+import { CONFIRMATION_CSP } from './confirmation.csp';
 import { PaymentConfirmationQuery } from './payment-confirmation.query';
 
 @ApiTags('payments')
@@ -13,6 +14,7 @@ export class PaymentConfirmationController {
   @Roles('client')
   @Header('Content-Type', 'text/html; charset=utf-8')
   @Header('Cache-Control', 'no-store')
+  @ContentSecurityPolicy(CONFIRMATION_CSP)
   @ApiOperation({
     summary: '결제확인서: a printable confirmation of a completed payment (not a receipt)',
     description: 'R17 (FAQ II.2). The page says plainly that it cannot be used as a receipt.',

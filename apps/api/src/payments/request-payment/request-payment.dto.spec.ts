@@ -316,6 +316,19 @@ describe('RequestPaymentDto (POST /v1/payments body)', () => {
       await expectInvalid({ ...cardPayment, amount: 1 }, 'amount');
     });
 
+    // class-validator's whitelist took these for declared and they vanished (issue 13, fuzzing).
+    it.each(['hasOwnProperty', 'toString', 'valueOf', 'isPrototypeOf', '__defineGetter__'])(
+      'refuses an unknown property named like an Object.prototype member: %s',
+      async (name) => {
+        await expectInvalid({ ...cardPayment, [name]: 'x' }, name);
+        await expectInvalid({ ...cardPayment, payer: { ...member, [name]: 'x' } }, `payer.${name}`);
+        await expectInvalid(
+          { ...cardPayment, items: [{ ...item, [name]: 1 }] },
+          `items[0].${name}`,
+        );
+      },
+    );
+
     it.each([
       ['null', null],
       ['an array', [cardPayment]],

@@ -10,14 +10,15 @@ import {
   type PaymentState,
   type PaymentStatus,
 } from '@lib/ledger';
+import { ApiNullableModel, INSTANT, INSTANT_OR_NULL, KRW } from '../../openapi/properties.openapi';
 
 export class PaymentItemView {
   @ApiProperty({ example: '3f1c…' }) readonly itemId!: string;
   @ApiProperty({ example: '서울중앙지방법원' }) readonly court!: string;
   @ApiProperty({ example: '2024가합12345' }) readonly caseNumber!: string;
-  @ApiProperty({ example: 1000, description: 'KRW' }) readonly fee!: number;
+  @ApiProperty({ ...KRW, example: 1000, description: 'KRW' }) readonly fee!: number;
   @ApiProperty() readonly viewed!: boolean;
-  @ApiProperty({ nullable: true, type: String }) readonly viewedAt!: string | null;
+  @ApiProperty(INSTANT_OR_NULL) readonly viewedAt!: string | null;
 }
 
 export class PaymentFailureView {
@@ -50,30 +51,31 @@ export class PaymentView {
   @ApiPropertyOptional({ enum: Object.keys(CARD_ISSUERS) }) readonly cardIssuer?: string;
   @ApiPropertyOptional({ enum: ['ISP', 'MPI'] }) readonly authScheme?: string;
   @ApiPropertyOptional({ example: '088' }) readonly bankCode?: string;
-  @ApiProperty({ example: 5000 }) readonly amount!: number;
+  @ApiProperty({ ...KRW, example: 5000 }) readonly amount!: number;
   @ApiProperty({ enum: ['KRW'] }) readonly currency!: 'KRW';
   @ApiProperty({ type: [PaymentItemView] }) readonly items!: PaymentItemView[];
-  @ApiProperty() readonly requestedAt!: string;
-  @ApiProperty({ nullable: true, type: String }) readonly completedAt!: string | null;
-  @ApiProperty({ nullable: true, type: String }) readonly cancelledAt!: string | null;
+  @ApiProperty(INSTANT) readonly requestedAt!: string;
+  @ApiProperty(INSTANT_OR_NULL) readonly completedAt!: string | null;
+  @ApiProperty(INSTANT_OR_NULL) readonly cancelledAt!: string | null;
   @ApiProperty({
-    nullable: true,
-    type: String,
+    ...INSTANT_OR_NULL,
     description: 'Bank transfers: when an unfinished transfer expires',
   })
   readonly expiresAt!: string | null;
-  @ApiProperty({ nullable: true, type: PaymentFailureView })
+  @ApiNullableModel(PaymentFailureView, { description: 'Why a FAILED payment failed; else null' })
   readonly failure!: PaymentFailureView | null;
   @ApiProperty() readonly cancellable!: boolean;
   @ApiProperty({
     nullable: true,
-    enum: Object.keys(CANCEL_BLOCKED_MESSAGES),
+    // A nullable enum lists null, or OpenAPI 3.0 still refuses it.
+    enum: [...Object.keys(CANCEL_BLOCKED_MESSAGES), null],
+    description: 'Why `cancellable` is false; null when it is true',
   })
   readonly cancelBlockedReason!: CancelBlockedReason | null;
-  @ApiPropertyOptional({
+  @ApiProperty({
     nullable: true,
     type: String,
-    description: 'R12: the payment whose views this one repays',
+    description: 'R12: the payment whose views this one repays; null for a first payment',
   })
   readonly repaymentOf!: string | null;
 }

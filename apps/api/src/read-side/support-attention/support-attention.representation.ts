@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import type { AttentionSubject } from '@lib/ledger';
+import { INSTANT } from '../../openapi/properties.openapi';
 
 export class AttentionEntryView {
   @ApiProperty({ description: '거래번호' }) readonly paymentId!: string;
@@ -14,7 +15,8 @@ export class AttentionEntryView {
   readonly reason!: string;
   @ApiProperty({ nullable: true, type: String }) readonly pgCode!: string | null;
   @ApiProperty({ nullable: true, type: String }) readonly pgMessage!: string | null;
-  @ApiProperty({ description: 'Since when it needs a person' }) readonly since!: string;
+  @ApiProperty({ ...INSTANT, description: 'Since when it needs a person' })
+  readonly since!: string;
 }
 
 /** `GET /v1/support/attention`: what the reconcilers could not settle with the PG, oldest first. */

@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { ApiNullableModel, INSTANT_OR_NULL } from '../../openapi/properties.openapi';
 
 export class HistoryActorView {
   @ApiProperty({ example: 'client' }) readonly role!: string;
@@ -12,8 +13,8 @@ export class PaymentHistoryEventView {
   @ApiProperty({ description: 'Position in the global log (decimal string)', example: '42' })
   readonly position!: string;
   @ApiProperty({ example: 'PaymentCancellationFailed' }) readonly type!: string;
-  @ApiProperty({ nullable: true, type: String }) readonly occurredAt!: string | null;
-  @ApiProperty({ nullable: true, type: HistoryActorView }) readonly actor!: HistoryActorView | null;
+  @ApiProperty(INSTANT_OR_NULL) readonly occurredAt!: string | null;
+  @ApiNullableModel(HistoryActorView) readonly actor!: HistoryActorView | null;
   @ApiProperty({
     type: 'object',
     additionalProperties: true,

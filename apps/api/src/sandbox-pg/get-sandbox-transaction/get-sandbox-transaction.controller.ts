@@ -1,6 +1,6 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { PAYMENT_GATEWAY, SandboxPg, type PaymentGateway } from '@lib/gateway';
+import { PAYMENT_GATEWAY, SandboxPg, adapterOf, type PaymentGateway } from '@lib/gateway';
 import { ApiProblemResponses, PathParam, ProblemException, Roles } from '../../http';
 import { PG_TRANSACTION_ID_PARAM } from '../../http/validation/patterns';
 import { SandboxTransactionView } from './sandbox-transaction.representation';
@@ -32,13 +32,14 @@ export class GetSandboxTransactionController {
     )
     pgTransactionId: string,
   ): SandboxTransactionView {
-    if (!(this.gateway instanceof SandboxPg)) {
+    const sandbox = adapterOf(this.gateway);
+    if (!(sandbox instanceof SandboxPg)) {
       throw new ProblemException(404, {
         code: 'NOT_FOUND',
         title: 'Not found',
         message: '요청한 주소를 찾을 수 없습니다.',
       });
     }
-    return this.gateway.transaction(pgTransactionId);
+    return sandbox.transaction(pgTransactionId);
   }
 }

@@ -1,9 +1,11 @@
 import { ApiExtraModels, ApiProperty, getSchemaPath } from '@nestjs/swagger';
 import type { SettlementDocument } from '@lib/settlement';
+import { BUSINESS_DATE, COUNT, INSTANT, KRW } from '../../openapi/properties.openapi';
 
 export class CountAndAmountView {
-  @ApiProperty({ example: 42 }) readonly count!: number;
-  @ApiProperty({ example: 118000, description: 'KRW, a whole number' }) readonly amount!: number;
+  @ApiProperty({ ...COUNT, example: 42 }) readonly count!: number;
+  @ApiProperty({ ...KRW, example: 118000, description: 'KRW, a whole number' })
+  readonly amount!: number;
 }
 
 export class SettlementLineView {
@@ -21,15 +23,15 @@ export class SettlementByMethodView {
 export class LateAdjustmentView {
   @ApiProperty() readonly paymentId!: string;
   @ApiProperty({ enum: ['COMPLETED', 'CANCELLED'] }) readonly type!: 'COMPLETED' | 'CANCELLED';
-  @ApiProperty({ example: 1000, description: 'KRW' }) readonly amount!: number;
-  @ApiProperty({ example: '2026-12-01', description: 'The KST day the payment completed on' })
+  @ApiProperty({ ...KRW, example: 1000, description: 'KRW' }) readonly amount!: number;
+  @ApiProperty({ ...BUSINESS_DATE, description: 'The KST day the payment completed on' })
   readonly businessDate!: string;
 }
 
 export class LateAdjustmentTotalsView {
   @ApiProperty({ type: CountAndAmountView }) readonly completed!: CountAndAmountView;
   @ApiProperty({ type: CountAndAmountView }) readonly cancelled!: CountAndAmountView;
-  @ApiProperty({ example: 0, description: 'completed − cancelled, KRW' })
+  @ApiProperty({ ...KRW, example: 0, description: 'completed − cancelled, KRW' })
   readonly netAmount!: number;
 }
 
@@ -44,12 +46,13 @@ const LINES_BY_CODE = {
  */
 @ApiExtraModels(SettlementLineView)
 export class SettlementView implements SettlementDocument {
-  @ApiProperty({ example: '2026-12-01', description: 'The KST day' }) readonly date!: string;
+  @ApiProperty({ ...BUSINESS_DATE, description: 'The KST day' }) readonly date!: string;
   @ApiProperty({ enum: [true] }) readonly closed!: true;
-  @ApiProperty({ example: '2026-12-02T00:00:00.000+09:00' }) readonly closedAt!: string;
+  @ApiProperty({ ...INSTANT, example: '2026-12-02T00:00:00.000+09:00' }) readonly closedAt!: string;
   @ApiProperty({ type: CountAndAmountView }) readonly completed!: CountAndAmountView;
   @ApiProperty({ type: CountAndAmountView }) readonly cancelled!: CountAndAmountView;
   @ApiProperty({
+    ...KRW,
     example: 111000,
     description:
       "completed − cancelled of the day, plus the late adjustments' net (R24): the netAmounts of " +

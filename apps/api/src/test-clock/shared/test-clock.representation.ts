@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import type { DueWorkDone } from '@lib/payments';
+import { INSTANT } from '../../openapi/properties.openapi';
 
 /** What the due work did, by kind. */
 export class DueWorkRan implements DueWorkDone {
@@ -23,7 +24,8 @@ export class DueWorkRan implements DueWorkDone {
   readonly approvalsVoided!: string[];
 
   @ApiProperty({
-    type: [String],
+    type: 'array',
+    items: { type: 'string', format: 'date' },
     example: ['2026-12-01'],
     description: 'Days whose settlement this call closed (R18), oldest first',
   })
@@ -31,7 +33,11 @@ export class DueWorkRan implements DueWorkDone {
 }
 
 export class TestClockView {
-  @ApiProperty({ example: '2026-12-02T00:00:00.000+09:00', description: 'The service’s now' })
+  @ApiProperty({
+    ...INSTANT,
+    example: '2026-12-02T00:00:00.000+09:00',
+    description: 'The service’s now',
+  })
   readonly now!: string;
 }
 

@@ -1,0 +1,9 @@
+/**
+ * libs/observability: OpenTelemetry tracing, off unless OTEL_EXPORTER_OTLP_ENDPOINT is set
+ * (`startTracing`), and the one helper every instrumentation point uses (`inSpan`), with the
+ * ledger's span attributes.
+ */
+export * from './in-span';
+export * from './span-attributes';
+export * from './start-tracing';
+export { SpanKind, type Span } from '@opentelemetry/api';
