@@ -8,6 +8,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import * as path from 'node:path';
+import { testServiceEnv } from '../support/service-env';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const SOURCE_MAIN = path.join(ROOT, 'apps/server/src/main.ts');
@@ -63,22 +64,6 @@ export function chooseRuntime(): 'dist' | 'ts-node' {
     : 'ts-node';
 }
 
-/** The environment of the service: ours without LEDGER_* settings, then the chaos settings. */
-function serviceEnv(options: ServiceOptions): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {};
-  for (const [name, value] of Object.entries(process.env)) {
-    if (!name.startsWith('LEDGER_') && name !== 'PORT') env[name] = value;
-  }
-  return {
-    ...env,
-    NODE_ENV: 'test',
-    PORT: '0',
-    LEDGER_DATA_DIR: options.dataDir,
-    LEDGER_TEST_CLOCK: 'true',
-    LEDGER_SANDBOX_SLOW_MS: String(options.slowMs),
-  };
-}
-
 /** Starts the service and resolves once it listens. */
 export async function startService(
   options: ServiceOptions,
@@ -91,7 +76,7 @@ export async function startService(
       : ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', SOURCE_MAIN];
   const child: ChildProcess = spawn(process.execPath, args, {
     cwd: ROOT,
-    env: serviceEnv(options),
+    env: testServiceEnv({ dataDir: options.dataDir, sandboxSlowMs: options.slowMs }),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

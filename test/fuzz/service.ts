@@ -8,6 +8,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { testServiceEnv } from '../support/service-env';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const LISTENING = /process on http:\/\/localhost:(\d+)/;
@@ -54,7 +55,8 @@ export async function startService(runtime: Runtime): Promise<Service> {
         ];
   const child = spawn(process.execPath, args, {
     cwd: ROOT,
-    env: serviceEnv(dataDir),
+    // `sandbox-cancel-slow` cancels hold a request this long: long enough to overlap others.
+    env: testServiceEnv({ dataDir, sandboxSlowMs: 200 }),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -102,23 +104,6 @@ export async function startService(runtime: Runtime): Promise<Service> {
       await exited;
       rmSync(dataDir, { recursive: true, force: true });
     },
-  };
-}
-
-/** Ours without LEDGER_* settings (a developer's shell must not steer the run), then the fuzz settings. */
-function serviceEnv(dataDir: string): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {};
-  for (const [name, value] of Object.entries(process.env)) {
-    if (!name.startsWith('LEDGER_') && name !== 'PORT') env[name] = value;
-  }
-  return {
-    ...env,
-    NODE_ENV: 'test',
-    PORT: '0',
-    LEDGER_DATA_DIR: dataDir,
-    LEDGER_TEST_CLOCK: 'true',
-    // `sandbox-cancel-slow` cancels hold a request this long: long enough to overlap others.
-    LEDGER_SANDBOX_SLOW_MS: '200',
   };
 }
 
