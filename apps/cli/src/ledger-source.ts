@@ -49,7 +49,8 @@ export async function openLedgerSource(options: SourceOptions, io: CliIo): Promi
   if (!existsSync(path)) {
     throw new CliError(`No event store at ${path} (use --data-dir or LEDGER_DATA_DIR)`, EXIT.usage);
   }
-  return { store: openSqliteEventStore({ path }), dataDir, label: path };
+  // Read-only: an audit never writes, not even the schema version or a dropped trigger back.
+  return { store: openSqliteEventStore({ path, readOnly: true }), dataDir, label: path };
 }
 
 /** Runs `work` with the source open, and closes it whatever happens. */
