@@ -110,7 +110,10 @@ describe('Readiness (issue 14): Terminus checks answered as problems', () => {
         Readiness,
         { provide: EVENT_STORE, useValue: { readStream: () => Promise.resolve([]) } },
         { provide: ReadModels, useValue: { lag: () => Promise.resolve(CAUGHT_UP) } },
-        { provide: LEDGER_CONFIG, useValue: loadConfig({ NODE_ENV: 'test' }) },
+        {
+          provide: LEDGER_CONFIG,
+          useValue: loadConfig({ NODE_ENV: 'test', LEDGER_DATA_DIR: os.tmpdir() }),
+        },
       ],
     }).compile();
     await module.init();
