@@ -15,6 +15,8 @@ describe('operations routes', () => {
         NODE_ENV: 'test',
         LEDGER_DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'ledger-health-')),
       }),
+      // Nest's console logger at its test levels: no pino line per request in Jest's output.
+      { logger: ['warn', 'error'] },
     );
     await app.init();
     await app.getHttpAdapter().getInstance().ready();

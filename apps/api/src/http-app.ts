@@ -9,6 +9,7 @@ import { FieldViolationSchema, ProblemSchema } from './http/problem/problem.open
 import { useRateLimits } from './http/rate-limits/rate-limits';
 import { documentRateLimits } from './http/rate-limits/rate-limits.openapi';
 import { useRequestHeadChecks } from './http/request-head';
+import { useRequestLog } from './http/request-log';
 import { useSecurityHeaders } from './http/security-headers/security-headers';
 import { HttpMetrics } from './metrics/http-metrics';
 import { documentCommonAnswers } from './openapi/common-answers.openapi';
@@ -18,7 +19,7 @@ const DOCS_PATH = 'docs';
 
 /**
  * What the HTTP server needs beyond its modules: security headers on every answer, our strict JSON
- * body parser, request metrics, the rate limits and the OpenAPI document at `/docs` (of the routes
+ * body parser, request metrics, a log line per request, the rate limits and the OpenAPI document at `/docs` (of the routes
  * the process serves).
  */
 export function configureHttpApp(
@@ -31,6 +32,7 @@ export function configureHttpApp(
   useStrictJsonBodies(fastify);
   useAcceptedAnswers(fastify);
   app.get(HttpMetrics).attach(fastify);
+  useRequestLog(fastify);
   useHttpTracing(fastify);
   // A worker serves only health and metrics: it has no API to describe or to limit.
   if (!options.openApi) return;

@@ -6,6 +6,7 @@ import { configureHttpApp, fastifyServerOptions } from '@app/api';
 import type { LedgerConfig } from '@lib/common';
 import type { InfrastructureOverrides } from '@lib/infrastructure';
 import { LIMITS, assertLimitOrder } from '@lib/limits';
+import { PinoNestLogger, createLedgerLogger } from '@lib/observability';
 import { RequestDrain } from './request-drain';
 import { ServerModule, type TestRoutes } from './server.module';
 
@@ -13,7 +14,10 @@ import { ServerModule, type TestRoutes } from './server.module';
 export interface CreateAppOptions {
   /** Extra controllers and providers, e.g. a test-only route that exercises the plumbing. */
   readonly testRoutes?: TestRoutes;
-  /** Replaces the logger, e.g. to capture what an unexpected error logs. */
+  /**
+   * Replaces the logger, e.g. to capture what an unexpected error logs; then Fastify logs nothing
+   * (no request lines). By default both write through one pino logger (LOG_LEVEL).
+   */
   readonly logger?: LoggerService | LogLevel[] | false;
   /** Replaces the clock, the event store, the payment gateway, the scheduler or the ids. */
   readonly infrastructure?: InfrastructureOverrides;
@@ -31,11 +35,16 @@ export async function createApp(
   options: CreateAppOptions = {},
 ): Promise<NestFastifyApplication> {
   assertLimitOrder(LIMITS, config.policy);
+  // One pino logger for Fastify (a line per request, with its reqId) and for Nest's `Logger`s.
+  const pino = options.logger === undefined ? createLedgerLogger(config.logging) : undefined;
   const app = await NestFactory.create<NestFastifyApplication>(
     ServerModule.forRole(config, options.testRoutes, options.infrastructure),
-    new FastifyAdapter(fastifyServerOptions()),
+    new FastifyAdapter({
+      ...fastifyServerOptions(),
+      ...(pino === undefined ? {} : { loggerInstance: pino }),
+    }),
     {
-      logger: options.logger ?? (config.production ? ['log', 'warn', 'error'] : ['warn', 'error']),
+      logger: pino === undefined ? options.logger : new PinoNestLogger(pino),
       // Bodies are parsed by our strict JSON parser alone (no urlencoded, no text).
       bodyParser: false,
       // A module that fails to start (a store that cannot be opened) rejects, so main.ts can say

@@ -82,3 +82,23 @@ describe("the guest password hash's cost (R15: OWASP's scrypt minimum N=2^17)", 
     },
   );
 });
+
+describe('the log (issue 14: LOG_LEVEL, pretty lines in development)', () => {
+  it('given no LOG_LEVEL, then info; given one in any case, then that level', () => {
+    expect(loadConfig({ NODE_ENV: 'test' }).logging.level).toBe('info');
+    expect(loadConfig({ NODE_ENV: 'test', LOG_LEVEL: ' Silent ' }).logging.level).toBe('silent');
+  });
+
+  it('given an unknown LOG_LEVEL, then the start-up names the variable and the levels', () => {
+    expect(refusal({ NODE_ENV: 'test', LOG_LEVEL: 'verbose' })).toMatch(
+      /^LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent, not "verbose"$/,
+    );
+  });
+
+  it('given NODE_ENV unset or development, then pretty lines on a terminal; otherwise JSON', () => {
+    expect(loadConfig({}).logging.prettyOnTerminal).toBe(true);
+    expect(loadConfig({ NODE_ENV: 'development' }).logging.prettyOnTerminal).toBe(true);
+    expect(loadConfig({ NODE_ENV: 'test' }).logging.prettyOnTerminal).toBe(false);
+    expect(loadConfig(PRODUCTION).logging.prettyOnTerminal).toBe(false);
+  });
+});

@@ -68,6 +68,19 @@ export interface LedgerConfig {
   readonly rateLimits: RateLimitSettings;
   /** What `GET /health/ready` (and `/health`) require beyond a store that answers. */
   readonly readiness: ReadinessSettings;
+  /** The log (libs/observability's pino logger). */
+  readonly logging: LoggingSettings;
+}
+
+/** pino's levels, most severe first; `silent` writes nothing. */
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevelName = (typeof LOG_LEVELS)[number];
+
+export interface LoggingSettings {
+  /** The least severe level written (LOG_LEVEL, default `info`). */
+  readonly level: LogLevelName;
+  /** Development (NODE_ENV unset or `development`): pretty lines when stdout is a terminal. */
+  readonly prettyOnTerminal: boolean;
 }
 
 /** The bounds of readiness (apps/api/src/health). */
@@ -148,6 +161,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LedgerConfig {
       // Room for the WAL and a day's settlement files before SQLite starts refusing appends.
       minFreeDiskBytes: wholeNumber(env, 'LEDGER_READY_MIN_FREE_DISK_MB', 100) * 1024 * 1024,
     },
+    logging: {
+      level: parseLogLevel(env.LOG_LEVEL),
+      prettyOnTerminal: (env.NODE_ENV ?? 'development') === 'development',
+    },
   };
 }
 
@@ -157,6 +174,15 @@ function parseRole(value: string | undefined): LedgerRole {
     throw new ConfigError(`LEDGER_ROLE must be one of ${LEDGER_ROLES.join(', ')}, not "${value}"`);
   }
   return value as LedgerRole;
+}
+
+function parseLogLevel(value: string | undefined): LogLevelName {
+  const level = value?.trim().toLowerCase() ?? '';
+  if (level === '') return 'info';
+  if (!(LOG_LEVELS as readonly string[]).includes(level)) {
+    throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, not "${value}"`);
+  }
+  return level as LogLevelName;
 }
 
 function parseReadModelFile(value: string | undefined, dataDir: string, role: LedgerRole): string {

@@ -12,8 +12,13 @@ export function attachIdempotencyTicket(request: object, ticket: IdempotencyTick
   tickets.set(request, ticket);
 }
 
-/** One id per HTTP request, the same wherever it is asked for. */
+/**
+ * One id per HTTP request, the same wherever it is asked for: Fastify's own (a UUID, see
+ * fastifyServerOptions' genReqId), which its logger writes as `reqId` on the request's lines.
+ */
 export function requestIdOf(request: object): string {
+  const fastifyId = (request as { readonly id?: unknown }).id;
+  if (typeof fastifyId === 'string' && fastifyId !== '') return fastifyId;
   let id = requestIds.get(request);
   if (id === undefined) {
     id = randomUUID();

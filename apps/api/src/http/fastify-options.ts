@@ -1,6 +1,13 @@
+import { randomUUID } from 'node:crypto';
 import type { Socket } from 'node:net';
 import { STATUS_CODES, type ServerOptions } from 'node:http';
-import type { FastifyError, FastifyReply, FastifyRequest, FastifyServerOptions } from 'fastify';
+import {
+  LogController,
+  type FastifyError,
+  type FastifyReply,
+  type FastifyRequest,
+  type FastifyServerOptions,
+} from 'fastify';
 import { REQUEST_LIMITS } from './limits';
 import { PROBLEM_CONTENT_TYPE, problemDocument } from './problem/problem';
 import { HTTP_PROBLEMS, type HttpProblemCode } from './problem/problem-catalog';
@@ -18,6 +25,10 @@ export function fastifyServerOptions(): FastifyServerOptions & { readonly http: 
     requestTimeout: REQUEST_LIMITS.requestReceiveMs,
     // Node would answer a Host-less HTTP/1.1 request with a bare 400: useRequestHeadChecks answers it.
     http: { requireHostHeader: false },
+    // The request id (`reqId` of the log, causation id of commands): unique across processes.
+    genReqId: () => randomUUID(),
+    // useRequestLog writes one line per request, without Fastify's `req`/`res` (URL, headers).
+    logController: new LogController({ disableRequestLogging: true }),
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
     routerOptions: { maxParamLength: REQUEST_LIMITS.routeParamChars },
