@@ -9,9 +9,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import request from 'supertest';
-import { openSqliteEventStore } from '@lib/event-store';
 import { startLedgerProcess, type LedgerProcess } from './support/ledger-process';
 import { approval, DEV_KEYS, guestCardPaymentBody } from './support/test-app';
+import { DEV_KEYS_AS_CONFIGURED, storedGuestSecrets } from './support/guest-secrets';
 
 const PHONE = '010-7351-2468';
 const PASSWORD = 'Correct-Horse-9021';
@@ -46,9 +46,7 @@ describe('R25: secrets and personal values stay out of answers, logs, metrics an
       LEDGER_GUEST_PHONE_KEY_SECRET: PHONE_KEY_SECRET,
       LEDGER_REQUEST_FINGERPRINT_SECRET: FINGERPRINT_SECRET,
       // Keys given as in production (the development keys are printed at start-up on purpose).
-      LEDGER_API_KEYS: Object.entries(DEV_KEYS)
-        .map(([role, key]) => `${role}:${key}`)
-        .join(','),
+      LEDGER_API_KEYS: DEV_KEYS_AS_CONFIGURED,
     });
   });
   afterAll(async () => {
@@ -158,18 +156,3 @@ describe('R25: secrets and personal values stay out of answers, logs, metrics an
     expect(everything).toContain(paymentId);
   });
 });
-
-/** The guest's phone key and password hash as the ledger stored them in its first event. */
-async function storedGuestSecrets(
-  dataDir: string,
-): Promise<{ phoneKey: string; passwordHash: string }> {
-  const store = openSqliteEventStore({ path: path.join(dataDir, 'events.sqlite') });
-  try {
-    const requested = (await store.readAll()).find((event) => event.type === 'PaymentRequested');
-    const payer = (requested?.data as { payer?: { phoneKey?: string; passwordHash?: string } })
-      ?.payer;
-    return { phoneKey: payer?.phoneKey ?? '', passwordHash: payer?.passwordHash ?? '' };
-  } finally {
-    await store.close();
-  }
-}

@@ -7,9 +7,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import request from 'supertest';
-import { openSqliteEventStore } from '@lib/event-store';
 import { startLedgerProcess, type LedgerProcess } from './support/ledger-process';
 import { approval, DEV_KEYS, guestCardPaymentBody } from './support/test-app';
+import { DEV_KEYS_AS_CONFIGURED, storedGuestSecrets } from './support/guest-secrets';
 
 const PHONE = '010-4826-1937';
 const PASSWORD = 'Purple-Lantern-7730';
@@ -46,9 +46,7 @@ describe('Issue 14: structured logs, one JSON line per request, no secrets', () 
       LEDGER_DATA_DIR: dataDir,
       LOG_LEVEL: 'info',
       // Keys given as in production (the development keys are printed at start-up on purpose).
-      LEDGER_API_KEYS: Object.entries(DEV_KEYS)
-        .map(([role, key]) => `${role}:${key}`)
-        .join(','),
+      LEDGER_API_KEYS: DEV_KEYS_AS_CONFIGURED,
     });
   });
   afterAll(async () => {
@@ -173,18 +171,3 @@ describe('Issue 14: structured logs, one JSON line per request, no secrets', () 
     expect(output).toContain('/v1/payments/:paymentId/complete');
   });
 });
-
-/** The guest's phone key and password hash as the ledger stored them in its first event. */
-async function storedGuestSecrets(
-  dataDir: string,
-): Promise<{ phoneKey: string; passwordHash: string }> {
-  const store = openSqliteEventStore({ path: path.join(dataDir, 'events.sqlite') });
-  try {
-    const requested = (await store.readAll()).find((event) => event.type === 'PaymentRequested');
-    const payer = (requested?.data as { payer?: { phoneKey?: string; passwordHash?: string } })
-      ?.payer;
-    return { phoneKey: payer?.phoneKey ?? '', passwordHash: payer?.passwordHash ?? '' };
-  } finally {
-    await store.close();
-  }
-}
