@@ -147,6 +147,29 @@ describe('Issue 14: structured logs, one JSON line per request, no secrets', () 
     expect(new Set([...ours, wrongLine].map((line) => line.reqId)).size).toBe(5);
     // The start-up lines stay plain text, and the Nest loggers write JSON lines too
     expect(output).toMatch(/Ledger all process on http:\/\/localhost:\d+/);
+    // And each command the ledger decided has its own line: kind, payment, events, correlation
+    const commands = jsonLines(output).filter((line) => line.context === 'Command');
+    expect(commands).toContainEqual(
+      expect.objectContaining({
+        kind: 'payment',
+        paymentId,
+        events: ['PaymentRequested'],
+        correlationId: 'corr-request',
+        replayed: false,
+      }),
+    );
+    expect(commands).toContainEqual(
+      expect.objectContaining({
+        kind: 'payment',
+        paymentId,
+        events: ['PaymentCompleted'],
+        correlationId: 'corr-complete',
+      }),
+    );
+    // A guest look-up's stream is named by the phone key: its line names only the kind
+    const lookups = commands.filter((line) => line.kind === 'guest-lookup');
+    expect(lookups.length).toBeGreaterThan(0);
+    expect(lookups.every((line) => line.stream === undefined)).toBe(true);
 
     // And none of the secret values appears anywhere in what the process printed
     const stored = await storedGuestSecrets(dataDir);

@@ -13,7 +13,7 @@ import {
   type HandledCommand,
   type LoadedStream,
 } from './command-loop';
-import { inCommandSpan } from './command-tracing';
+import { inCommandSpan, logDomainAction } from './command-tracing';
 import type { LedgerContext } from './ledger-context';
 
 /** The fold of one kind of aggregate and the schema version of each of its event types. */
@@ -104,6 +104,11 @@ export class AggregateStreams<State, Event extends DomainEvent> {
         { revision, prevHash },
         (event) => ({ ...this.metadataOf(event, meta), ...stamp }),
       );
+      logDomainAction(streamId, meta.correlationId, {
+        events,
+        refusal: undefined,
+        replayed: false,
+      });
       return appended.position;
     });
   }

@@ -18,7 +18,7 @@ import {
   ATTR_REFUSAL_CODE,
   ATTR_REPLAYED,
 } from '@lib/observability';
-import { inAppendSpan, inCommandSpan } from './command-tracing';
+import { inAppendSpan, inCommandSpan, logDomainAction } from './command-tracing';
 import {
   idempotencyStamp,
   priorAttempt,
@@ -191,6 +191,11 @@ export async function handleCommand<
     if (handled.replayed !== undefined) span.setAttribute(ATTR_REPLAYED, true);
     const refusalCode = codeOf(handled.decision.refusal);
     if (refusalCode !== undefined) span.setAttribute(ATTR_REFUSAL_CODE, refusalCode);
+    logDomainAction(streamId, options.correlationId, {
+      events: handled.decision.events,
+      refusal: refusalCode,
+      replayed: handled.replayed !== undefined,
+    });
     return handled;
   });
 }

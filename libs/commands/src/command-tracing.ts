@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import {
   ATTR_CORRELATION_ID,
   ATTR_PAYMENT_ID,
@@ -70,5 +71,43 @@ export function inAppendSpan<T>(
 ): Promise<T> {
   return inSpan('append', { ...streamAttributes(streamId), ...attributes }, fn, {
     redactErrors: secretStream(streamId),
+  });
+}
+
+const domainLog = new Logger('Command');
+
+/**
+ * One log line per command the ledger decided (issue 14): the aggregate's kind, the payment id when
+ * it is a payment's stream, the events appended, the refusal's code, whether it was a replay, and
+ * the correlation id. Never a stream id that names a guest (R25) nor any event's data.
+ */
+export function logDomainAction(
+  streamId: string,
+  correlationId: string | undefined,
+  outcome: {
+    readonly events: readonly { readonly type: string }[];
+    readonly refusal: string | undefined;
+    readonly replayed: boolean;
+  },
+): void {
+  const kind = streamKindOf(streamId);
+  const appended = outcome.replayed ? [] : outcome.events.map((event) => event.type);
+  domainLog.log({
+    msg: `${kind}: ${
+      outcome.replayed
+        ? 'replayed'
+        : outcome.refusal !== undefined
+          ? `refused ${outcome.refusal}`
+          : appended.length > 0
+            ? appended.join(', ')
+            : 'nothing to record'
+    }`,
+    kind,
+    paymentId: paymentIdOfStream(streamId) ?? undefined,
+    stream: secretStream(streamId) ? undefined : streamId,
+    events: appended,
+    refusal: outcome.refusal,
+    replayed: outcome.replayed,
+    correlationId,
   });
 }

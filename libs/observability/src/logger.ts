@@ -107,7 +107,10 @@ export class PinoNestLogger implements LoggerService {
     const stack = rest.find(
       (param): param is string => typeof param === 'string' && isStack(param),
     );
-    const fields: Record<string, unknown> = {};
+    // A plain object is a structured line: its fields beside the context, its `msg` the text.
+    const structured = isFields(message) ? message : undefined;
+    const fields: Record<string, unknown> = { ...structured };
+    delete fields.msg;
     if (context !== undefined) fields.context = context;
     if (message instanceof Error) {
       fields.stack = message.stack;
@@ -115,8 +118,18 @@ export class PinoNestLogger implements LoggerService {
       fields.stack = stack;
     }
     const quiet = level === 'info' && context !== undefined && FRAMEWORK_CONTEXTS.has(context);
-    this.logger[quiet ? 'debug' : level](fields, textOf(message));
+    const text = structured === undefined ? textOf(message) : textOf(structured.msg ?? '');
+    this.logger[quiet ? 'debug' : level](fields, text);
   }
+}
+
+function isFields(message: unknown): message is Record<string, unknown> {
+  return (
+    typeof message === 'object' &&
+    message !== null &&
+    !(message instanceof Error) &&
+    Object.getPrototypeOf(message) === Object.prototype
+  );
 }
 
 function isStack(text: string): boolean {
