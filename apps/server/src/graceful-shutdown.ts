@@ -67,12 +67,15 @@ class GracefulShutdown {
   async run(signal: NodeJS.Signals): Promise<void> {
     const deadline = setTimeout(() => void this.graceRanOut(), this.options.graceMs);
     const inFlight = this.drain.requestsInFlight.length;
+    // The drain closes the port before its first await: the line below is only ever read by
+    // someone whose new connection will be refused (a test connects as soon as it reads it).
+    const drained = this.drain.drain(this.server);
     this.log(
       `${signal}: stopping. New requests are refused; ${inFlight} in flight get up to ` +
         `${seconds(this.options.graceMs)} s to finish`,
     );
     try {
-      await this.drain.drain(this.server);
+      await drained;
       if (this.outOfTime) return;
       this.log('Requests answered; stopping the worker at a checkpoint and closing the store');
       await this.close();
