@@ -110,8 +110,7 @@ async function sendOne(
   }
   const verdict = judge(draft, head.length, response);
   report.count(draft, response.status, Math.round(performance.now() - sent));
-  if (verdict.knownGap !== undefined) report.gap(verdict.knownGap, index, bytes);
-  else report.noteUndocumented(draft, response.status, verdict.code);
+  report.noteUndocumented(draft, response.status, verdict.code);
   if (verdict.failures.length > 0) {
     report.fail(failureOf(draft, index, bytes, verdict.failures, answerOf(response)));
   }

@@ -31,22 +31,9 @@ const TOO_MANY_REQUESTS_CODES: ReadonlySet<string> = new Set([
 const PROBLEM_CODE = /^[A-Z][A-Z0-9_]*$/;
 const HANGUL = /[가-힣]/;
 
-/**
- * Wrong answers known and not fixed yet: each is counted and printed as a known gap instead of a
- * failure, so a finding can land before its fix. None today: the two the fuzzer found (Node's bare
- * 400 to an HTTP/1.1 request without Host, and its bare 417 to an unknown Expect) are answered in
- * apps/api/src/http/request-head.ts. Add an entry only with an issue that tracks its fix.
- */
-const KNOWN_GAPS: readonly {
-  readonly name: string;
-  readonly matches: (draft: Draft, response: RawResponse) => boolean;
-}[] = [];
-
 /** The verdict on an answer, and what else was learned from it. */
 export interface Judged {
   readonly failures: string[];
-  /** The known gap the answer falls into, if any (then `failures` is empty). */
-  readonly knownGap: string | undefined;
   /** The parsed JSON body, for the world. */
   readonly json: unknown;
   /** The problem code of a 4xx/5xx, for the summary. */
@@ -54,8 +41,6 @@ export interface Judged {
 }
 
 export function judge(draft: Draft, headBytes: number, response: RawResponse): Judged {
-  const knownGap = KNOWN_GAPS.find((gap) => gap.matches(draft, response))?.name;
-  if (knownGap !== undefined) return { failures: [], knownGap, json: undefined, code: undefined };
   const failures: string[] = [];
   const { status } = response;
   const headless = draft.method === 'HEAD';
@@ -93,7 +78,7 @@ export function judge(draft: Draft, headBytes: number, response: RawResponse): J
       failures.push("the answer repeats the guest's password");
     }
   }
-  return { failures, knownGap, json, code };
+  return { failures, json, code };
 }
 
 function parseJson(contentType: string, body: Buffer): unknown {
